@@ -1,0 +1,335 @@
+//===- CppEmitter.cpp - the C++ backend: planned module -> C++17 source ---===//
+//
+// Layout of the generated NAME.cpp:
+//   the kernel library (inside an anonymous namespace: no symbol clashes)
+//   the weights as const arrays
+//   one static function per node, its body written by the op's emitter
+//   NAME_infer_ws(), which calls the nodes in order on arena buffers
+//   NAME_infer(), which does the same on a static arena
+//
+//===----------------------------------------------------------------------===//
+#include "codegen/cpp/CppEmitter.h"
+#include "codegen/cpp/ConstantWriter.h"
+#include "codegen/cpp/NodeWriter.h"
+#include "compiler/dialect/OnnxDialect.h"
+#include "passes/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+#include <set>
+
+using namespace mlir;
+
+namespace onnxc::cpp {
+
+// The kernel library's text, embedded at build time (EmbedKernels.cmake).
+extern const char *const kKernelSource;
+
+namespace {
+
+/// A graph input or output as seen by the API.
+struct Port {
+  std::string onnxName, param, type;
+  llvm::SmallVector<int64_t> shape;
+  int64_t elements;
+};
+
+std::string identifier(llvm::StringRef name, std::set<std::string> &used) {
+  std::string id;
+  for (char c : name)
+    id += (std::isalnum((unsigned char)c) ? c : '_');
+  if (id.empty() || std::isdigit((unsigned char)id[0]))
+    id = "t_" + id;
+  std::string unique = id;
+  for (int i = 2; used.count(unique); ++i)
+    unique = id + "_" + std::to_string(i);
+  used.insert(unique);
+  return unique;
+}
+
+class ModelEmitter {
+public:
+  ModelEmitter(ModuleOp module, func::FuncOp func, const EmitOptions &options)
+      : module(module), func(func), opts(options) {}
+
+  LogicalResult run(EmittedModel &out);
+
+private:
+  LogicalResult collectPorts();
+  LogicalResult emitNode(Operation *op, unsigned index);
+  std::string valueExpr(Value v, bool mutableAccess);
+  void writeHeader(std::string &out);
+  std::string signature(bool withWorkspace);
+  std::string upper() const;
+
+  ModuleOp module;
+  func::FuncOp func;
+  const EmitOptions &opts;
+  std::vector<Port> inputs, outputs;
+  llvm::DenseMap<Value, std::string> constants;
+  std::string weights, nodes, calls;
+  int64_t arenaBytes = 0;
+};
+
+} // namespace
+
+std::string ModelEmitter::upper() const {
+  std::string s = opts.name;
+  for (char &c : s)
+    c = std::toupper((unsigned char)c);
+  return s;
+}
+
+LogicalResult ModelEmitter::collectPorts() {
+  std::set<std::string> used = {"workspace"};
+  auto port = [&](Type type, Attribute name, llvm::StringRef prefix, Port &p) {
+    auto t = llvm::cast<RankedTensorType>(type);
+    p.onnxName = name ? llvm::cast<StringAttr>(name).str() : "";
+    p.param = identifier((prefix + p.onnxName).str(), used);
+    p.type = cppType(t.getElementType());
+    p.shape.assign(t.getShape().begin(), t.getShape().end());
+    p.elements = t.getNumElements();
+    return !p.type.empty();
+  };
+  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+    Port p;
+    if (!port(func.getArgument(i).getType(), func.getArgAttr(i, "onnx.name"), "in_", p))
+      return func.emitError("input ") << i << " has a dtype the C++ backend does not support";
+    inputs.push_back(p);
+  }
+  for (unsigned i = 0; i < func.getNumResults(); ++i) {
+    Port p;
+    if (!port(func.getResultTypes()[i], func.getResultAttr(i, "onnx.name"), "out_", p))
+      return func.emitError("output ") << i << " has a dtype the C++ backend does not support";
+    outputs.push_back(p);
+  }
+  return success();
+}
+
+/// The C++ expression for the buffer holding `v` inside NAME_infer_ws.
+std::string ModelEmitter::valueExpr(Value v, bool mutableAccess) {
+  if (auto arg = llvm::dyn_cast<BlockArgument>(v))
+    return inputs[arg.getArgNumber()].param;
+  if (constants.count(v))
+    return constants.lookup(v);
+  Operation *def = v.getDefiningOp();
+  auto result = llvm::cast<OpResult>(v);
+  auto offsets = def->getAttrOfType<ArrayAttr>(kArenaOffsetAttr);
+  int64_t offset = llvm::cast<IntegerAttr>(offsets[result.getResultNumber()]).getInt();
+  std::string type = cppType(llvm::cast<ShapedType>(v.getType()).getElementType());
+  if (offset >= 0)
+    return "reinterpret_cast<" + std::string(mutableAccess ? "" : "const ") + type +
+           " *>(arena + " + std::to_string(offset) + ")";
+  // Written straight into the graph output that returns it.
+  for (OpOperand &use : v.getUses())
+    if (use.getOwner()->hasTrait<OpTrait::IsTerminator>())
+      return outputs[use.getOperandNumber()].param;
+  llvm_unreachable("result has neither an arena offset nor an output");
+}
+
+LogicalResult ModelEmitter::emitNode(Operation *op, unsigned index) {
+  const OpEmitter *emitter = EmitterRegistry::get().lookup(op->getName().getStringRef());
+  if (!emitter)
+    return op->emitOpError("is not supported by the C++ backend");
+  std::string fn = "node" + std::to_string(index);
+  std::string params, args, body;
+  llvm::raw_string_ostream bodyOs(body);
+  NodeWriter writer(op, bodyOs);
+  for (unsigned i = 0; i < op->getNumOperands(); ++i) {
+    if (!writer.has(i))
+      continue;
+    std::string type = writer.inType(i);
+    if (type.empty())
+      return op->emitOpError("operand ") << i << " has a dtype the C++ backend does not support";
+    params += (params.empty() ? "" : ", ") + ("const " + type + " *" + writer.in(i));
+    args += (args.empty() ? "" : ", ") + valueExpr(op->getOperand(i), false);
+  }
+  for (unsigned i = 0; i < op->getNumResults(); ++i) {
+    std::string type = writer.outType(i);
+    if (type.empty())
+      return op->emitOpError("result ") << i << " has a dtype the C++ backend does not support";
+    params += (params.empty() ? "" : ", ") + (type + " *" + writer.out(i));
+    args += (args.empty() ? "" : ", ") + valueExpr(op->getResult(i), true);
+  }
+  if (failed((*emitter)(writer)))
+    return failure();
+
+  std::string comment;
+  llvm::raw_string_ostream c(comment);
+  c << "// " << op->getName().getStringRef().drop_front(5);
+  if (auto loc = llvm::dyn_cast<NameLoc>(op->getLoc()))
+    c << " \"" << loc.getName().str() << "\"";
+  c << ": ";
+  llvm::interleaveComma(op->getOperandTypes(), c);
+  c << " -> ";
+  llvm::interleaveComma(op->getResultTypes(), c);
+  nodes += comment + "\nvoid " + fn + "(" + params + ") {\n" + body + "}\n\n";
+  calls += "  " + fn + "(" + args + ");\n";
+  return success();
+}
+
+std::string ModelEmitter::signature(bool withWorkspace) {
+  std::string s = "int " + opts.name + (withWorkspace ? "_infer_ws(void *workspace" : "_infer(");
+  bool first = !withWorkspace;
+  for (const Port &p : inputs) {
+    s += (first ? "" : ", ") + ("const " + p.type + " *" + p.param);
+    first = false;
+  }
+  for (const Port &p : outputs) {
+    s += (first ? "" : ", ") + (p.type + " *" + p.param);
+    first = false;
+  }
+  return s + ")";
+}
+
+void ModelEmitter::writeHeader(std::string &h) {
+  std::string N = upper();
+  llvm::raw_string_ostream os(h);
+  os << "/* " << opts.name << ".h - generated by onnxc from " << opts.modelPath
+     << "; do not edit. */\n"
+     << "#ifndef " << N << "_ONNXC_H\n#define " << N << "_ONNXC_H\n\n"
+     << "#include <stdint.h>\n#ifndef __cplusplus\n#include <stdbool.h>\n#endif\n\n"
+     << "/* Bytes of scratch memory NAME_infer_ws() needs (64-byte aligned). */\n"
+     << "#define " << N << "_WORKSPACE_BYTES " << arenaBytes << "\n"
+     << "#define " << N << "_WORKSPACE_ALIGNMENT 64\n\n"
+     << "/* Status codes. */\n"
+     << "#define " << N << "_STATUS_OK 0\n"
+     << "#define " << N << "_STATUS_NULL_ARGUMENT 1\n"
+     << "#define " << N << "_STATUS_MISALIGNED_WORKSPACE 2\n\n";
+  auto ports = [&](const char *kind, const char *tag, const std::vector<Port> &list) {
+    os << "#define " << N << "_NUM_" << kind << "S " << list.size() << "\n";
+    for (auto [i, p] : llvm::enumerate(list)) {
+      std::string pre = N + "_" + tag + std::to_string(i);
+      os << "/* " << kind << " " << i << ": \"" << p.onnxName << "\" " << p.type
+         << shapeLiteral(p.shape) << " */\n"
+         << "#define " << pre << "_NAME \"" << p.onnxName << "\"\n"
+         << "#define " << pre << "_RANK " << p.shape.size() << "\n"
+         << "#define " << pre << "_SHAPE " << shapeLiteral(p.shape) << "\n"
+         << "#define " << pre << "_ELEMENTS " << p.elements << "\n";
+    }
+    os << "\n";
+  };
+  ports("INPUT", "INPUT", inputs);
+  ports("OUTPUT", "OUTPUT", outputs);
+  os << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
+     << "/* Runs the model on a static arena; not reentrant. Inputs then outputs,\n"
+     << "   in graph order; buffers must not overlap. Returns a status code. */\n"
+     << signature(false) << ";\n"
+     << "/* Reentrant: scratch memory is the caller's WORKSPACE_BYTES buffer. */\n"
+     << signature(true) << ";\n"
+     << "const char *" << opts.name << "_status_string(int status);\n\n"
+     << "#ifdef __cplusplus\n} /* extern \"C\" */\n\n"
+     << "namespace " << opts.name << " {\n"
+     << "constexpr unsigned long workspace_bytes = " << N << "_WORKSPACE_BYTES;\n";
+  std::string params, args;
+  for (const Port &p : inputs) {
+    params += (params.empty() ? "" : ", ") + ("const " + p.type + " *" + p.param);
+    args += (args.empty() ? "" : ", ") + p.param;
+  }
+  for (const Port &p : outputs) {
+    params += (params.empty() ? "" : ", ") + (p.type + " *" + p.param);
+    args += (args.empty() ? "" : ", ") + p.param;
+  }
+  os << "inline int infer(" << params << ") { return " << opts.name << "_infer(" << args
+     << "); }\n"
+     << "inline int infer_ws(void *workspace" << (params.empty() ? "" : ", ") << params
+     << ") { return " << opts.name << "_infer_ws(workspace" << (args.empty() ? "" : ", ")
+     << args << "); }\n"
+     << "inline const char *status_string(int status) { return " << opts.name
+     << "_status_string(status); }\n"
+     << "} // namespace " << opts.name << "\n#endif\n\n#endif\n";
+}
+
+LogicalResult ModelEmitter::run(EmittedModel &out) {
+  if (auto bytes = module->getAttrOfType<IntegerAttr>(kArenaBytesAttr))
+    arenaBytes = bytes.getInt();
+  else
+    return module.emitError("memory planning has not run");
+  if (failed(collectPorts()))
+    return failure();
+
+  llvm::raw_string_ostream weightsOs(weights);
+  unsigned index = 0;
+  for (Operation &op : func.getBody().front()) {
+    if (auto cst = llvm::dyn_cast<ConstantOp>(op)) {
+      std::string name = "w" + std::to_string(constants.size());
+      auto dense = llvm::dyn_cast<DenseElementsAttr>(cst.getValue());
+      if (!dense || !writeConstantArray(weightsOs, name, dense))
+        return cst.emitOpError("constant has a type the C++ backend does not support");
+      constants[cst.getResult()] = name;
+      continue;
+    }
+    if (llvm::isa<NoValueOp>(op) || op.hasTrait<OpTrait::IsTerminator>())
+      continue;
+    if (failed(emitNode(&op, index++)))
+      return failure();
+  }
+  // Outputs not computed in place: graph inputs, constants, values returned
+  // twice.
+  Operation *ret = func.getBody().front().getTerminator();
+  std::string copies;
+  for (auto [i, v] : llvm::enumerate(ret->getOperands())) {
+    if (writesToGraphOutput(v))
+      continue;
+    copies += "  memcpy(" + outputs[i].param + ", " + valueExpr(v, false) + ", " +
+              std::to_string(outputs[i].elements) + " * sizeof(" + outputs[i].type + "));\n";
+  }
+
+  writeHeader(out.header);
+  std::string N = upper();
+  std::string checks = "workspace";
+  for (const Port &p : inputs)
+    checks += " || !" + p.param;
+  for (const Port &p : outputs)
+    checks += " || !" + p.param;
+  std::string callArgs;
+  for (const Port &p : inputs)
+    callArgs += ", " + p.param;
+  for (const Port &p : outputs)
+    callArgs += ", " + p.param;
+
+  llvm::raw_string_ostream os(out.source);
+  os << "// " << opts.name << ".cpp - generated by onnxc from " << opts.modelPath
+     << "; do not edit.\n"
+     << "#include \"" << opts.name << ".h\"\n\n"
+     << "#include <math.h>\n#include <stddef.h>\n#include <stdint.h>\n#include <string.h>\n\n"
+     << "namespace {\n\n"
+     << "// ---- kernel library (codegen/cpp/kernels) ----\n"
+     << kKernelSource << "\n"
+     << "using namespace onnxc_kernels;\n\n"
+     << "// ---- weights ----\n"
+     << weights << "\n"
+     << "// ---- nodes ----\n"
+     << nodes
+     << "alignas(64) unsigned char static_arena[" << std::max<int64_t>(arenaBytes, 1)
+     << "];\n\n"
+     << "} // namespace\n\n"
+     << "extern \"C\" " << signature(true) << " {\n"
+     << "  if (!" << checks << ")\n"
+     << "    return " << N << "_STATUS_NULL_ARGUMENT;\n"
+     << "  if (reinterpret_cast<uintptr_t>(workspace) % " << N << "_WORKSPACE_ALIGNMENT)\n"
+     << "    return " << N << "_STATUS_MISALIGNED_WORKSPACE;\n"
+     << "  unsigned char *arena = static_cast<unsigned char *>(workspace);\n"
+     << "  (void)arena;\n"
+     << calls << copies << "  return " << N << "_STATUS_OK;\n}\n\n"
+     << "extern \"C\" " << signature(false) << " {\n"
+     << "  return " << opts.name << "_infer_ws(static_arena" << callArgs << ");\n}\n\n"
+     << "extern \"C\" const char *" << opts.name << "_status_string(int status) {\n"
+     << "  switch (status) {\n"
+     << "  case " << N << "_STATUS_OK: return \"ok\";\n"
+     << "  case " << N << "_STATUS_NULL_ARGUMENT: return \"a buffer argument is null\";\n"
+     << "  case " << N << "_STATUS_MISALIGNED_WORKSPACE: return \"the workspace is not "
+     << "aligned to " << N << "_WORKSPACE_ALIGNMENT bytes\";\n"
+     << "  default: return \"unknown status\";\n  }\n}\n";
+  return success();
+}
+
+LogicalResult emitModel(ModuleOp module, const EmitOptions &options, EmittedModel &out) {
+  func::FuncOp func;
+  module.walk([&](func::FuncOp f) { func = f; });
+  if (!func)
+    return module.emitError("no function to emit");
+  return ModelEmitter(module, func, options).run(out);
+}
+
+} // namespace onnxc::cpp

@@ -1,0 +1,28 @@
+//===- CppEmitter.h - the C++ backend: planned module -> C++17 source -*- C++ -*-===//
+#ifndef ONNXC_CODEGEN_CPP_CPPEMITTER_H
+#define ONNXC_CODEGEN_CPP_CPPEMITTER_H
+
+#include "mlir/IR/BuiltinOps.h"
+
+#include <string>
+
+namespace onnxc::cpp {
+
+struct EmitOptions {
+  std::string name;      ///< model name: C identifier, prefix of every symbol
+  std::string modelPath; ///< for the header comment
+};
+
+struct EmittedModel {
+  std::string header; ///< NAME.h: the generated API, C and C++
+  std::string source; ///< NAME.cpp: kernels, weights, infer()
+};
+
+/// Emits a module that has been through the pass pipeline (static shapes,
+/// memory planned). Errors are reported as diagnostics on the offending op.
+mlir::LogicalResult emitModel(mlir::ModuleOp module, const EmitOptions &options,
+                              EmittedModel &out);
+
+} // namespace onnxc::cpp
+
+#endif

@@ -1,0 +1,86 @@
+//===- NodeWriter.cpp - helpers for op emitters and their registry --------===//
+#include "codegen/cpp/NodeWriter.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+
+using namespace mlir;
+
+namespace onnxc::cpp {
+
+std::string cppType(Type t) {
+  if (t.isF32())
+    return "float";
+  if (t.isF64())
+    return "double";
+  if (t.isInteger(1))
+    return "bool";
+  if (auto i = llvm::dyn_cast<IntegerType>(t)) {
+    unsigned w = i.getWidth();
+    if (w != 8 && w != 16 && w != 32 && w != 64)
+      return "";
+    return (i.isUnsigned() ? "uint" : "int") + std::to_string(w) + "_t";
+  }
+  return "";
+}
+
+std::string shapeLiteral(llvm::ArrayRef<int64_t> shape) {
+  std::string s = "{";
+  for (size_t i = 0; i < shape.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "}";
+}
+
+static ShapedType shaped(Value v) { return llvm::cast<ShapedType>(v.getType()); }
+
+bool NodeWriter::has(unsigned i) const {
+  return i < op->getNumOperands() && !llvm::isa<NoneType>(op->getOperand(i).getType());
+}
+std::string NodeWriter::in(unsigned i) const {
+  return has(i) ? "in" + std::to_string(i) : "nullptr";
+}
+std::string NodeWriter::out(unsigned i) const { return "out" + std::to_string(i); }
+std::string NodeWriter::inType(unsigned i) const {
+  return cppType(shaped(op->getOperand(i)).getElementType());
+}
+std::string NodeWriter::outType(unsigned i) const {
+  return cppType(shaped(op->getResult(i)).getElementType());
+}
+llvm::ArrayRef<int64_t> NodeWriter::inShape(unsigned i) const {
+  return shaped(op->getOperand(i)).getShape();
+}
+llvm::ArrayRef<int64_t> NodeWriter::outShape(unsigned i) const {
+  return shaped(op->getResult(i)).getShape();
+}
+int64_t NodeWriter::inElements(unsigned i) const {
+  return shaped(op->getOperand(i)).getNumElements();
+}
+int64_t NodeWriter::outElements(unsigned i) const {
+  return shaped(op->getResult(i)).getNumElements();
+}
+LogicalResult NodeWriter::fail(const llvm::Twine &message) const {
+  return op->emitOpError(message);
+}
+
+void EmitterRegistry::add(llvm::StringRef opName, OpEmitter emitter) {
+  emitters[opName] = std::move(emitter);
+}
+
+const OpEmitter *EmitterRegistry::lookup(llvm::StringRef opName) const {
+  auto it = emitters.find(opName);
+  return it == emitters.end() ? nullptr : &it->second;
+}
+
+const EmitterRegistry &EmitterRegistry::get() {
+  static const EmitterRegistry registry = [] {
+    EmitterRegistry r;
+    registerElementwiseEmitters(r);
+    registerNnEmitters(r);
+    registerReductionEmitters(r);
+    registerShapeEmitters(r);
+    return r;
+  }();
+  return registry;
+}
+
+} // namespace onnxc::cpp

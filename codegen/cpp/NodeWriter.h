@@ -1,0 +1,74 @@
+//===- NodeWriter.h - what an op emitter writes a node function with -*- C++ -*-===//
+//
+// Each graph node becomes one C++ function
+//
+//   static void nodeN(const T0 *in0, const T1 *in1, ..., U0 *out0, ...)
+//
+// whose body an op emitter writes, usually as one call into the kernel
+// library (codegen/cpp/kernels) with shapes as compile-time constants.
+// Absent optional operands (onnx.NoValue) get no parameter; in(i) is then
+// "nullptr" and has(i) is false.
+//
+//===----------------------------------------------------------------------===//
+#ifndef ONNXC_CODEGEN_CPP_NODEWRITER_H
+#define ONNXC_CODEGEN_CPP_NODEWRITER_H
+
+#include "mlir/IR/Operation.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <functional>
+#include <string>
+
+namespace onnxc::cpp {
+
+/// C++ type name for an element type ("float", "int64_t", "bool"...), or
+/// empty when the backend does not support it.
+std::string cppType(mlir::Type elementType);
+
+/// "{1, 3, 224, 224}" (or "{}" for a scalar).
+std::string shapeLiteral(llvm::ArrayRef<int64_t> shape);
+
+class NodeWriter {
+public:
+  NodeWriter(mlir::Operation *op, llvm::raw_ostream &body) : op(op), os(body) {}
+
+  mlir::Operation *op;
+  llvm::raw_ostream &os; ///< the function body
+
+  bool has(unsigned i) const;             ///< operand i is present (not NoValue)
+  std::string in(unsigned i) const;       ///< "in<i>" or "nullptr"
+  std::string out(unsigned i) const;      ///< "out<i>"
+  std::string inType(unsigned i) const;   ///< C++ element type of operand i
+  std::string outType(unsigned i) const;  ///< C++ element type of result i
+  llvm::ArrayRef<int64_t> inShape(unsigned i) const;
+  llvm::ArrayRef<int64_t> outShape(unsigned i) const;
+  int64_t inElements(unsigned i) const;
+  int64_t outElements(unsigned i) const;
+  /// Reports an error on the op; emitters return its result.
+  mlir::LogicalResult fail(const llvm::Twine &message) const;
+};
+
+/// Writes the body of the node function for one op kind.
+using OpEmitter = std::function<mlir::LogicalResult(NodeWriter &)>;
+
+/// Registry from op name ("onnx.Conv") to its emitter.
+class EmitterRegistry {
+public:
+  void add(llvm::StringRef opName, OpEmitter emitter);
+  const OpEmitter *lookup(llvm::StringRef opName) const;
+  static const EmitterRegistry &get();
+
+private:
+  llvm::StringMap<OpEmitter> emitters;
+};
+
+// One registration function per emitters/*.cpp file.
+void registerElementwiseEmitters(EmitterRegistry &r);
+void registerNnEmitters(EmitterRegistry &r);
+void registerReductionEmitters(EmitterRegistry &r);
+void registerShapeEmitters(EmitterRegistry &r);
+
+} // namespace onnxc::cpp
+
+#endif

@@ -1,0 +1,10 @@
+//===- NnEmitters.cpp ---------------------------------------------------===//
+#include "codegen/cpp/NodeWriter.h"
+
+using namespace mlir;
+
+namespace onnxc::cpp {
+
+void registerNnEmitters(EmitterRegistry &r) {}
+
+} // namespace onnxc::cpp

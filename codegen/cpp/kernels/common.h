@@ -1,0 +1,50 @@
+// common.h - shared by every kernel of the generated code.
+//
+// The kernel library is plain C++17 without the STL, exceptions or heap:
+// the compiler embeds these headers (in the order of EmbedKernels.cmake, with
+// #include lines removed) into each generated NAME.cpp, inside an anonymous
+// namespace. Shapes and attributes arrive as compile-time constants.
+#pragma once
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+namespace onnxc_kernels {
+
+template <typename T> inline T min_of(T a, T b) { return b < a ? b : a; }
+template <typename T> inline T max_of(T a, T b) { return a < b ? b : a; }
+
+template <int R> constexpr int64_t product(const int64_t (&dims)[R]) {
+  int64_t n = 1;
+  for (int i = 0; i < R; ++i)
+    n *= dims[i];
+  return n;
+}
+
+/// Visits every index of an R-d iteration space in row-major order, keeping
+/// two strided offsets (for inputs a and b) in step. f(i, offsetA, offsetB)
+/// receives the flat output index and the two input offsets.
+template <int R, typename F>
+inline void for_each_index(const int64_t (&shape)[R], const int64_t (&strideA)[R],
+                           const int64_t (&strideB)[R], F f) {
+  int64_t n = product(shape);
+  if (n == 0)
+    return;
+  int64_t idx[R] = {};
+  int64_t a = 0, b = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    f(i, a, b);
+    for (int d = R - 1; d >= 0; --d) {
+      a += strideA[d];
+      b += strideB[d];
+      if (++idx[d] < shape[d])
+        break;
+      a -= strideA[d] * shape[d];
+      b -= strideB[d] * shape[d];
+      idx[d] = 0;
+    }
+  }
+}
+
+} // namespace onnxc_kernels

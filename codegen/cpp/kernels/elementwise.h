@@ -1,0 +1,29 @@
+// elementwise.h - unary maps and broadcasting binary maps.
+#pragma once
+#include "common.h"
+
+namespace onnxc_kernels {
+
+template <typename TI, typename TO, typename F>
+inline void unary(const TI *x, TO *y, int64_t n, F f) {
+  for (int64_t i = 0; i < n; ++i)
+    y[i] = f(x[i]);
+}
+
+/// out = f(a, b) where a and b already have the output's shape.
+template <typename TA, typename TB, typename TO, typename F>
+inline void binary_same_shape(const TA *a, const TB *b, TO *out, int64_t n, F f) {
+  for (int64_t i = 0; i < n; ++i)
+    out[i] = f(a[i], b[i]);
+}
+
+/// out = f(a, b) with numpy broadcasting: strideA/strideB are the inputs'
+/// strides in the output's index space (0 along broadcast dimensions).
+template <int R, typename TA, typename TB, typename TO, typename F>
+inline void binary_broadcast(const TA *a, const TB *b, TO *out, const int64_t (&shape)[R],
+                             const int64_t (&strideA)[R], const int64_t (&strideB)[R], F f) {
+  for_each_index(shape, strideA, strideB,
+                 [&](int64_t i, int64_t ia, int64_t ib) { out[i] = f(a[ia], b[ib]); });
+}
+
+} // namespace onnxc_kernels

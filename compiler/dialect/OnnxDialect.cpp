@@ -1,0 +1,215 @@
+//===- OnnxDialect.cpp - dialect registration, folders, verifiers --------===//
+#include "compiler/dialect/OnnxDialect.h"
+#include "compiler/dialect/ShapeUtils.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/OpImplementation.h"
+
+using namespace mlir;
+using namespace onnxc;
+
+#include "compiler/dialect/OnnxDialect.cpp.inc"
+#include "compiler/dialect/ShapeInferenceInterface.cpp.inc"
+
+void ONNXDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "compiler/dialect/OnnxOps.cpp.inc"
+      >();
+}
+
+Operation *ONNXDialect::materializeConstant(OpBuilder &builder, Attribute value,
+                                            Type type, Location loc) {
+  if (auto elements = llvm::dyn_cast<ElementsAttr>(value))
+    return builder.create<ConstantOp>(loc, type, elements);
+  return nullptr;
+}
+
+//===----------------------------------------------------------------------===//
+// Folders
+//===----------------------------------------------------------------------===//
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+OpFoldResult NoValueOp::fold(FoldAdaptor) { return UnitAttr::get(getContext()); }
+OpFoldResult IdentityOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// Verifiers: what ONNX requires of operand types and attributes. Shape
+// relations are checked where the shapes are known (static).
+//===----------------------------------------------------------------------===//
+
+static Type elementType(Value v) {
+  return llvm::cast<ShapedType>(v.getType()).getElementType();
+}
+
+static std::optional<int64_t> rankOf(Value v) {
+  auto t = llvm::dyn_cast<RankedTensorType>(v.getType());
+  if (!t)
+    return std::nullopt;
+  return t.getRank();
+}
+
+LogicalResult ConstantOp::verify() {
+  if (llvm::cast<ShapedType>(getValue().getType()) != getType())
+    return emitOpError("value type ") << getValue().getType()
+                                      << " differs from result type " << getType();
+  return success();
+}
+
+template <typename OpT> static LogicalResult verifyBinary(OpT op) {
+  // Pow allows a different exponent type; the others need equal types.
+  if (!llvm::isa<PowOp>(op.getOperation()) &&
+      elementType(op.getA()) != elementType(op.getB()))
+    return op.emitOpError("operands have different element types: ")
+           << elementType(op.getA()) << " vs " << elementType(op.getB());
+  auto a = getStaticShape(op.getA()), b = getStaticShape(op.getB());
+  llvm::SmallVector<int64_t> out;
+  if (a && b && !broadcastShapes(*a, *b, out))
+    return op.emitOpError("operand shapes are not broadcastable");
+  return success();
+}
+LogicalResult AddOp::verify() { return verifyBinary(*this); }
+LogicalResult SubOp::verify() { return verifyBinary(*this); }
+LogicalResult MulOp::verify() { return verifyBinary(*this); }
+LogicalResult DivOp::verify() { return verifyBinary(*this); }
+LogicalResult PowOp::verify() { return verifyBinary(*this); }
+
+template <typename OpT> static LogicalResult verifyVariadic(OpT op) {
+  if (op->getNumOperands() == 0)
+    return op.emitOpError("needs at least one input");
+  for (Value v : op->getOperands())
+    if (elementType(v) != elementType(op->getOperand(0)))
+      return op.emitOpError("inputs have different element types");
+  return success();
+}
+LogicalResult MaxOp::verify() { return verifyVariadic(*this); }
+LogicalResult MinOp::verify() { return verifyVariadic(*this); }
+
+template <typename OpT> static LogicalResult verifyUnary(OpT op) {
+  if (elementType(op.getX()) != elementType(op.getY()))
+    return op.emitOpError("result element type differs from the input's");
+  return success();
+}
+LogicalResult SqrtOp::verify() { return verifyUnary(*this); }
+LogicalResult NegOp::verify() { return verifyUnary(*this); }
+LogicalResult AbsOp::verify() { return verifyUnary(*this); }
+LogicalResult ExpOp::verify() { return verifyUnary(*this); }
+LogicalResult LogOp::verify() { return verifyUnary(*this); }
+LogicalResult ReluOp::verify() { return verifyUnary(*this); }
+LogicalResult SigmoidOp::verify() { return verifyUnary(*this); }
+LogicalResult TanhOp::verify() { return verifyUnary(*this); }
+LogicalResult HardSwishOp::verify() { return verifyUnary(*this); }
+LogicalResult LeakyReluOp::verify() { return verifyUnary(*this); }
+LogicalResult HardSigmoidOp::verify() { return verifyUnary(*this); }
+
+template <typename OpT> static LogicalResult verifySoftmax(OpT op) {
+  if (auto r = rankOf(op.getInput()); r && !normalizeAxis(op.getAxis(), *r))
+    return op.emitOpError("axis ") << op.getAxis() << " out of range for rank " << *r;
+  return success();
+}
+LogicalResult SoftmaxOp::verify() { return verifySoftmax(*this); }
+LogicalResult LogSoftmaxOp::verify() { return verifySoftmax(*this); }
+
+LogicalResult MatMulOp::verify() {
+  auto a = getStaticShape(getA()), b = getStaticShape(getB());
+  if (!a || !b)
+    return success();
+  if (a->empty() || b->empty())
+    return emitOpError("operands must have rank >= 1");
+  int64_t k1 = a->back(), k2 = b->size() == 1 ? (*b)[0] : (*b)[b->size() - 2];
+  if (k1 != k2)
+    return emitOpError("inner dimensions differ: ") << k1 << " vs " << k2;
+  return success();
+}
+
+LogicalResult GemmOp::verify() {
+  auto a = getStaticShape(getA()), b = getStaticShape(getB());
+  if (a && a->size() != 2)
+    return emitOpError("A must be 2-D");
+  if (b && b->size() != 2)
+    return emitOpError("B must be 2-D");
+  if (a && b) {
+    int64_t ka = getTransA() ? (*a)[0] : (*a)[1];
+    int64_t kb = getTransB() ? (*b)[1] : (*b)[0];
+    if (ka != kb)
+      return emitOpError("inner dimensions differ: ") << ka << " vs " << kb;
+  }
+  return success();
+}
+
+LogicalResult ConvOp::verify() {
+  auto x = rankOf(getX()), w = rankOf(getW());
+  if (x && *x < 3)
+    return emitOpError("X must have rank >= 3 (N, C, spatial...)");
+  if (x && w && *x != *w)
+    return emitOpError("X and W ranks differ");
+  if (getGroup() < 1)
+    return emitOpError("group must be >= 1");
+  auto xs = getStaticShape(getX()), ws = getStaticShape(getW());
+  if (xs && ws && (*xs)[1] != (*ws)[1] * getGroup())
+    return emitOpError("input channels ")
+           << (*xs)[1] << " != W channels " << (*ws)[1] << " * group " << getGroup();
+  if (ws && (*ws)[0] % getGroup() != 0)
+    return emitOpError("output channels not divisible by group");
+  return success();
+}
+
+LogicalResult BatchNormalizationOp::verify() {
+  if (getTrainingMode() != 0)
+    return emitOpError("training_mode=1 is not supported (inference only)");
+  return success();
+}
+
+LogicalResult MaxPoolOp::verify() {
+  if (getStorageOrder() != 0)
+    return emitOpError("storage_order=1 is not supported");
+  return success();
+}
+LogicalResult AveragePoolOp::verify() { return success(); }
+LogicalResult GlobalAveragePoolOp::verify() {
+  if (auto r = rankOf(getX()); r && *r < 3)
+    return emitOpError("X must have rank >= 3");
+  return success();
+}
+
+LogicalResult ReshapeOp::verify() {
+  if (auto r = rankOf(getShape()); r && *r != 1)
+    return emitOpError("shape must be 1-D");
+  return success();
+}
+
+LogicalResult TransposeOp::verify() {
+  auto perm = toInts(getPerm());
+  auto r = rankOf(getData());
+  if (!perm || !r)
+    return success();
+  if ((int64_t)perm->size() != *r)
+    return emitOpError("perm has ") << perm->size() << " entries for rank " << *r;
+  llvm::SmallVector<bool> seen(*r, false);
+  for (int64_t p : *perm) {
+    if (p < 0 || p >= *r || seen[p])
+      return emitOpError("perm is not a permutation");
+    seen[p] = true;
+  }
+  return success();
+}
+
+LogicalResult ConcatOp::verify() {
+  if (getInputs().empty())
+    return emitOpError("needs at least one input");
+  auto r = rankOf(getInputs()[0]);
+  if (r && !normalizeAxis(getAxis(), *r))
+    return emitOpError("axis out of range");
+  for (Value v : getInputs())
+    if (elementType(v) != elementType(getInputs()[0]))
+      return emitOpError("inputs have different element types");
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "compiler/dialect/OnnxOps.cpp.inc"

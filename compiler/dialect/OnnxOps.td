@@ -1,0 +1,242 @@
+//===- OnnxOps.td - ops of the `onnx` dialect ------------------*- tablegen -*-===//
+//
+// Operator semantics are ONNX opset 17's; see https://onnx.ai/onnx/operators/.
+// The importer rewrites older opsets into these forms.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ONNXC_OPS_TD
+#define ONNXC_OPS_TD
+
+include "compiler/dialect/OnnxDialect.td"
+
+//===----------------------------------------------------------------------===//
+// Constants and plumbing
+//===----------------------------------------------------------------------===//
+
+def ONNX_ConstantOp : ONNX_Op<"Constant", [ConstantLike]> {
+  let summary = "constant tensor (ONNX Constant nodes and initializers)";
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs AnyTensor:$output);
+  let hasFolder = 1;
+  let hasVerifier = 1;
+  let assemblyFormat = "$value attr-dict `:` type($output)";
+}
+
+def ONNX_NoValueOp : ONNX_Op<"NoValue", [ConstantLike]> {
+  let summary = "placeholder for an absent optional input";
+  let results = (outs NoneType:$none);
+  let hasFolder = 1;
+  let assemblyFormat = "attr-dict";
+}
+
+def ONNX_IdentityOp : ONNX_Op<"Identity"> {
+  let arguments = (ins AnyTensor:$input);
+  let results = (outs AnyTensor:$output);
+  let hasFolder = 1;
+}
+
+def ONNX_CastOp : ONNX_Op<"Cast"> {
+  let summary = "element type conversion; `to` is an ONNX TensorProto dtype";
+  let arguments = (ins AnyTensor:$input, OnnxIntAttr:$to);
+  let results = (outs AnyTensor:$output);
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise with multidirectional (numpy) broadcasting
+//===----------------------------------------------------------------------===//
+
+class ONNX_BinaryOp<string mnemonic> : ONNX_Op<mnemonic> {
+  let arguments = (ins AnyTensor:$A, AnyTensor:$B);
+  let results = (outs AnyTensor:$C);
+  let hasVerifier = 1;
+}
+def ONNX_AddOp : ONNX_BinaryOp<"Add">;
+def ONNX_SubOp : ONNX_BinaryOp<"Sub">;
+def ONNX_MulOp : ONNX_BinaryOp<"Mul">;
+def ONNX_DivOp : ONNX_BinaryOp<"Div">;
+def ONNX_PowOp : ONNX_BinaryOp<"Pow">;
+
+class ONNX_VariadicOp<string mnemonic> : ONNX_Op<mnemonic> {
+  let arguments = (ins Variadic<AnyTensor>:$data_0);
+  let results = (outs AnyTensor:$output);
+  let hasVerifier = 1;
+}
+def ONNX_MaxOp : ONNX_VariadicOp<"Max">;
+def ONNX_MinOp : ONNX_VariadicOp<"Min">;
+
+//===----------------------------------------------------------------------===//
+// Elementwise unary and activations
+//===----------------------------------------------------------------------===//
+
+class ONNX_UnaryOp<string mnemonic, dag attrs = (ins)> : ONNX_Op<mnemonic> {
+  let arguments = !con((ins AnyTensor:$X), attrs);
+  let results = (outs AnyTensor:$Y);
+  let hasVerifier = 1;
+}
+def ONNX_SqrtOp : ONNX_UnaryOp<"Sqrt">;
+def ONNX_NegOp : ONNX_UnaryOp<"Neg">;
+def ONNX_AbsOp : ONNX_UnaryOp<"Abs">;
+def ONNX_ExpOp : ONNX_UnaryOp<"Exp">;
+def ONNX_LogOp : ONNX_UnaryOp<"Log">;
+def ONNX_ReluOp : ONNX_UnaryOp<"Relu">;
+def ONNX_SigmoidOp : ONNX_UnaryOp<"Sigmoid">;
+def ONNX_TanhOp : ONNX_UnaryOp<"Tanh">;
+def ONNX_HardSwishOp : ONNX_UnaryOp<"HardSwish">;
+def ONNX_LeakyReluOp
+    : ONNX_UnaryOp<"LeakyRelu", (ins DefaultValuedAttr<F32Attr, "0.01f">:$alpha)>;
+def ONNX_HardSigmoidOp
+    : ONNX_UnaryOp<"HardSigmoid", (ins DefaultValuedAttr<F32Attr, "0.2f">:$alpha,
+                                       DefaultValuedAttr<F32Attr, "0.5f">:$beta)>;
+
+def ONNX_ClipOp : ONNX_Op<"Clip"> {
+  let summary = "clamp to [min, max]; absent bounds are the type's limits";
+  let arguments = (ins AnyTensor:$input, AnyTensorOrNone:$min, AnyTensorOrNone:$max);
+  let results = (outs AnyTensor:$output);
+}
+
+class ONNX_SoftmaxLikeOp<string mnemonic> : ONNX_Op<mnemonic> {
+  let arguments = (ins AnyTensor:$input, DefaultValuedAttr<OnnxIntAttr, "-1">:$axis);
+  let results = (outs AnyTensor:$output);
+  let hasVerifier = 1;
+}
+def ONNX_SoftmaxOp : ONNX_SoftmaxLikeOp<"Softmax">;
+def ONNX_LogSoftmaxOp : ONNX_SoftmaxLikeOp<"LogSoftmax">;
+
+//===----------------------------------------------------------------------===//
+// Linear algebra, convolution, normalization, pooling
+//===----------------------------------------------------------------------===//
+
+def ONNX_MatMulOp : ONNX_Op<"MatMul"> {
+  let summary = "numpy.matmul: batched, with broadcasting of the batch dims";
+  let arguments = (ins AnyTensor:$A, AnyTensor:$B);
+  let results = (outs AnyTensor:$Y);
+  let hasVerifier = 1;
+}
+
+def ONNX_GemmOp : ONNX_Op<"Gemm"> {
+  let summary = "Y = alpha * op(A) * op(B) + beta * C (C broadcast to Y)";
+  let arguments = (ins AnyTensor:$A, AnyTensor:$B, AnyTensorOrNone:$C,
+                   DefaultValuedAttr<F32Attr, "1.0f">:$alpha,
+                   DefaultValuedAttr<F32Attr, "1.0f">:$beta,
+                   DefaultValuedAttr<OnnxIntAttr, "0">:$transA,
+                   DefaultValuedAttr<OnnxIntAttr, "0">:$transB);
+  let results = (outs AnyTensor:$Y);
+  let hasVerifier = 1;
+}
+
+def ONNX_ConvOp : ONNX_Op<"Conv"> {
+  let summary = "N-d grouped, strided, dilated, padded convolution";
+  let arguments = (ins AnyTensor:$X, AnyTensor:$W, AnyTensorOrNone:$B,
+                   DefaultValuedStrAttr<StrAttr, "NOTSET">:$auto_pad,
+                   OptionalAttr<I64ArrayAttr>:$dilations,
+                   DefaultValuedAttr<OnnxIntAttr, "1">:$group,
+                   OptionalAttr<I64ArrayAttr>:$kernel_shape,
+                   OptionalAttr<I64ArrayAttr>:$pads,
+                   OptionalAttr<I64ArrayAttr>:$strides);
+  let results = (outs AnyTensor:$Y);
+  let hasVerifier = 1;
+}
+
+def ONNX_BatchNormalizationOp : ONNX_Op<"BatchNormalization"> {
+  let summary = "inference-mode batch normalization";
+  let arguments = (ins AnyTensor:$X, AnyTensor:$scale, AnyTensor:$B,
+                   AnyTensor:$input_mean, AnyTensor:$input_var,
+                   DefaultValuedAttr<F32Attr, "1e-05f">:$epsilon,
+                   DefaultValuedAttr<F32Attr, "0.9f">:$momentum,
+                   DefaultValuedAttr<OnnxIntAttr, "0">:$training_mode);
+  let results = (outs AnyTensor:$Y);
+  let hasVerifier = 1;
+}
+
+def ONNX_MaxPoolOp : ONNX_Op<"MaxPool"> {
+  let arguments = (ins AnyTensor:$X,
+                   DefaultValuedStrAttr<StrAttr, "NOTSET">:$auto_pad,
+                   DefaultValuedAttr<OnnxIntAttr, "0">:$ceil_mode,
+                   OptionalAttr<I64ArrayAttr>:$dilations,
+                   I64ArrayAttr:$kernel_shape,
+                   OptionalAttr<I64ArrayAttr>:$pads,
+                   DefaultValuedAttr<OnnxIntAttr, "0">:$storage_order,
+                   OptionalAttr<I64ArrayAttr>:$strides);
+  let results = (outs AnyTensor:$Y);
+  let hasVerifier = 1;
+}
+
+def ONNX_AveragePoolOp : ONNX_Op<"AveragePool"> {
+  let arguments = (ins AnyTensor:$X,
+                   DefaultValuedStrAttr<StrAttr, "NOTSET">:$auto_pad,
+                   DefaultValuedAttr<OnnxIntAttr, "0">:$ceil_mode,
+                   DefaultValuedAttr<OnnxIntAttr, "0">:$count_include_pad,
+                   I64ArrayAttr:$kernel_shape,
+                   OptionalAttr<I64ArrayAttr>:$pads,
+                   OptionalAttr<I64ArrayAttr>:$strides);
+  let results = (outs AnyTensor:$Y);
+  let hasVerifier = 1;
+}
+
+def ONNX_GlobalAveragePoolOp : ONNX_Op<"GlobalAveragePool"> {
+  let arguments = (ins AnyTensor:$X);
+  let results = (outs AnyTensor:$Y);
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+// ReduceMean/ReduceMax take axes as an attribute at opset 17; ReduceSum takes
+// them as an optional input (since opset 13).
+class ONNX_ReduceAttrOp<string mnemonic> : ONNX_Op<mnemonic> {
+  let arguments = (ins AnyTensor:$data, OptionalAttr<I64ArrayAttr>:$axes,
+                   DefaultValuedAttr<OnnxIntAttr, "1">:$keepdims);
+  let results = (outs AnyTensor:$reduced);
+}
+def ONNX_ReduceMeanOp : ONNX_ReduceAttrOp<"ReduceMean">;
+def ONNX_ReduceMaxOp : ONNX_ReduceAttrOp<"ReduceMax">;
+
+def ONNX_ReduceSumOp : ONNX_Op<"ReduceSum"> {
+  let arguments = (ins AnyTensor:$data, AnyTensorOrNone:$axes,
+                   DefaultValuedAttr<OnnxIntAttr, "1">:$keepdims,
+                   DefaultValuedAttr<OnnxIntAttr, "0">:$noop_with_empty_axes);
+  let results = (outs AnyTensor:$reduced);
+}
+
+//===----------------------------------------------------------------------===//
+// Shape manipulation
+//===----------------------------------------------------------------------===//
+
+def ONNX_ReshapeOp : ONNX_Op<"Reshape"> {
+  let arguments = (ins AnyTensor:$data, AnyTensor:$shape,
+                   DefaultValuedAttr<OnnxIntAttr, "0">:$allowzero);
+  let results = (outs AnyTensor:$reshaped);
+  let hasVerifier = 1;
+}
+
+def ONNX_FlattenOp : ONNX_Op<"Flatten"> {
+  let arguments = (ins AnyTensor:$input, DefaultValuedAttr<OnnxIntAttr, "1">:$axis);
+  let results = (outs AnyTensor:$output);
+}
+
+def ONNX_TransposeOp : ONNX_Op<"Transpose"> {
+  let arguments = (ins AnyTensor:$data, OptionalAttr<I64ArrayAttr>:$perm);
+  let results = (outs AnyTensor:$transposed);
+  let hasVerifier = 1;
+}
+
+def ONNX_ConcatOp : ONNX_Op<"Concat"> {
+  let arguments = (ins Variadic<AnyTensor>:$inputs, OnnxIntAttr:$axis);
+  let results = (outs AnyTensor:$concat_result);
+  let hasVerifier = 1;
+}
+
+def ONNX_SqueezeOp : ONNX_Op<"Squeeze"> {
+  let arguments = (ins AnyTensor:$data, AnyTensorOrNone:$axes);
+  let results = (outs AnyTensor:$squeezed);
+}
+
+def ONNX_UnsqueezeOp : ONNX_Op<"Unsqueeze"> {
+  let arguments = (ins AnyTensor:$data, AnyTensor:$axes);
+  let results = (outs AnyTensor:$expanded);
+}
+
+#endif // ONNXC_OPS_TD

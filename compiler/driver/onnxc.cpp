@@ -1,0 +1,155 @@
+//===- onnxc.cpp - the onnxc command line ----------------------------------===//
+//
+//   onnxc MODEL.onnx [--target=x86-64] [-o DIR] [--name=NAME]
+//         [--shape INPUT=1x3x224x224 ...] [--emit=lib|source] [-O0|-O2]
+//
+// Imports the model, runs the pass pipeline, emits C++ and (for --emit=lib)
+// compiles it into DIR/libNAME.a next to DIR/NAME.h. Files appear in DIR only
+// when everything succeeded.
+//
+//===----------------------------------------------------------------------===//
+#include "codegen/cpp/CppEmitter.h"
+#include "compiler/driver/Compile.h"
+#include "compiler/importer/Importer.h"
+#include "passes/Passes.h"
+#include "targets/Target.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+static cl::OptionCategory category("onnxc options");
+static cl::opt<std::string> modelPath(cl::Positional, cl::desc("<model.onnx>"), cl::Required,
+                                      cl::cat(category));
+static cl::opt<std::string> outDir("o", cl::desc("output directory (default: .)"),
+                                   cl::value_desc("DIR"), cl::init("."), cl::cat(category));
+static cl::opt<std::string> targetName("target", cl::desc("target to compile for (default: x86-64)"),
+                                       cl::init("x86-64"), cl::cat(category));
+static cl::opt<std::string> modelName("name",
+                                      cl::desc("model name: C identifier prefixing every symbol "
+                                               "(default: from the file name)"),
+                                      cl::cat(category));
+static cl::list<std::string> shapes("shape", cl::desc("static shape of an input, e.g. x=1x3x224x224"),
+                                    cl::value_desc("INPUT=DxDx..."), cl::cat(category));
+enum class Emit { Lib, Source };
+static cl::opt<Emit> emit("emit", cl::desc("what to write"), cl::init(Emit::Lib),
+                          cl::values(clEnumValN(Emit::Lib, "lib", "NAME.h and libNAME.a"),
+                                     clEnumValN(Emit::Source, "source", "NAME.h and NAME.cpp")),
+                          cl::cat(category));
+static cl::opt<unsigned> optLevel("O", cl::desc("optimization level: -O0 or -O2 (default)"),
+                                  cl::Prefix, cl::init(2), cl::cat(category));
+static cl::opt<bool> listTargets("list-targets", cl::desc("list the targets and exit"),
+                                 cl::cat(category));
+static cl::opt<bool> printIR("print-ir", cl::desc("print the IR after the pass pipeline"),
+                             cl::cat(category));
+
+static int fail(const Twine &message) {
+  errs() << "onnxc: error: " << message << "\n";
+  return 1;
+}
+
+/// "x=1x3x224x224" -> ("x", {1, 3, 224, 224}).
+static bool parseShape(StringRef arg, onnxc::ImportOptions &options) {
+  auto [name, dims] = arg.rsplit('=');
+  if (name.empty() || dims.empty())
+    return false;
+  std::vector<int64_t> shape;
+  SmallVector<StringRef> parts;
+  dims.split(parts, 'x');
+  for (StringRef p : parts) {
+    int64_t d;
+    if (p.getAsInteger(10, d) || d < 0)
+      return false;
+    shape.push_back(d);
+  }
+  options.inputShapes[name.str()] = shape;
+  return true;
+}
+
+static bool isIdentifier(StringRef s) {
+  if (s.empty() || isDigit(s[0]))
+    return false;
+  return llvm::all_of(s, [](char c) { return isAlnum(c) || c == '_'; });
+}
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  cl::SetVersionPrinter([](raw_ostream &os) { os << "onnxc " ONNXC_VERSION "\n"; });
+  // --list-targets works without a model.
+  for (int i = 1; i < argc; ++i)
+    if (StringRef(argv[i]) == "--list-targets") {
+      for (const onnxc::Target &t : onnxc::allTargets())
+        outs() << t.name << "\t" << t.description << "\n";
+      return 0;
+    }
+  cl::HideUnrelatedOptions(category);
+  if (!cl::ParseCommandLineOptions(argc, argv, "onnxc: ONNX model -> static library\n",
+                                   &errs()))
+    return 1;
+
+  const onnxc::Target *target = onnxc::findTarget(targetName);
+  if (!target) {
+    std::string known;
+    for (const onnxc::Target &t : onnxc::allTargets())
+      known += (known.empty() ? "" : ", ") + t.name;
+    return fail("unknown target '" + targetName + "' (known: " + known + ")");
+  }
+  if (optLevel != 0 && optLevel != 2)
+    return fail("-O" + Twine(optLevel) + " is not supported; use -O0 or -O2");
+
+  onnxc::ImportOptions importOptions;
+  for (const std::string &s : shapes)
+    if (!parseShape(s, importOptions))
+      return fail("bad --shape '" + s + "'; expected INPUT=DxDx...");
+
+  std::string name = modelName;
+  if (name.empty()) {
+    for (char c : sys::path::stem(modelPath))
+      name += isAlnum(c) ? c : '_';
+    if (name.empty() || isDigit(name[0]))
+      name = "model_" + name;
+  }
+  if (!isIdentifier(name))
+    return fail("--name '" + name + "' is not a C identifier");
+
+  mlir::MLIRContext context;
+  bool errorReported = false;
+  mlir::ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &d) {
+    if (d.getSeverity() == mlir::DiagnosticSeverity::Error)
+      errorReported = true;
+    std::string where;
+    if (auto loc = dyn_cast<mlir::NameLoc>(d.getLocation()))
+      where = "node '" + loc.getName().str() + "': ";
+    errs() << "onnxc: " << (d.getSeverity() == mlir::DiagnosticSeverity::Error ? "error: " : "note: ")
+           << modelPath << ": " << where << d.str() << "\n";
+    return mlir::success();
+  });
+
+  std::string error;
+  auto module = onnxc::importModel(context, modelPath, importOptions, error);
+  if (!module)
+    return fail(error);
+
+  mlir::PassManager pm(&context);
+  onnxc::buildPipeline(pm, optLevel > 0);
+  if (failed(pm.run(*module))) {
+    if (!errorReported)
+      fail(modelPath + ": the pass pipeline failed");
+    return 1;
+  }
+  if (printIR)
+    module->print(outs());
+
+  onnxc::cpp::EmittedModel emitted;
+  if (failed(onnxc::cpp::emitModel(*module, {name, modelPath}, emitted)))
+    return 1;
+  if (!onnxc::writeOutputs(*target, emitted, name, outDir, emit == Emit::Lib, error))
+    return fail(error);
+  return 0;
+}

@@ -1,0 +1,319 @@
+//===- Importer.cpp - ONNX GraphProto -> `onnx` dialect ------------------===//
+//
+// Builds one func.func @main whose arguments are the graph inputs and whose
+// results are the graph outputs (names kept in `onnx.name` attributes). Every
+// node becomes the op `onnx.<OpType>`; initializers and Constant nodes become
+// onnx.Constant. Each op is verified as it is built so that an error names
+// the node it comes from.
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/importer/Importer.h"
+#include "compiler/dialect/DataType.h"
+#include "compiler/dialect/OnnxDialect.h"
+#include "compiler/importer/ModelLoader.h"
+#include "compiler/importer/TensorConverter.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+
+#include <onnx/defs/schema.h>
+
+#include <unordered_map>
+
+using namespace mlir;
+
+namespace onnxc {
+namespace {
+
+class GraphImporter {
+public:
+  GraphImporter(MLIRContext &ctx, const std::string &path, int64_t sourceOpset)
+      : ctx(ctx), builder(&ctx), path(path), sourceOpset(sourceOpset) {}
+
+  OwningOpRef<ModuleOp> run(const onnx::GraphProto &graph, std::string &error);
+
+private:
+  bool importNode(const onnx::NodeProto &node, std::string &error);
+  bool importConstantNode(const onnx::NodeProto &node, std::string &error);
+  FailureOr<NamedAttribute> convertAttribute(const onnx::AttributeProto &a,
+                                             std::string &error);
+  Type typeOf(const onnx::TypeProto &type);
+  Type typeOfValue(const std::string &name);
+  std::string describe(const onnx::NodeProto &node) const;
+  Value noValue();
+
+  MLIRContext &ctx;
+  OpBuilder builder;
+  std::string path;
+  int64_t sourceOpset;
+  std::unordered_map<std::string, Value> values;
+  std::unordered_map<std::string, onnx::TypeProto> valueTypes;
+  Value none;
+};
+
+} // namespace
+
+std::string GraphImporter::describe(const onnx::NodeProto &node) const {
+  std::string domain = node.domain().empty() ? "" : node.domain() + ".";
+  return "node '" + node.name() + "' (" + domain + node.op_type() + ", opset " +
+         std::to_string(sourceOpset) + ")";
+}
+
+Type GraphImporter::typeOf(const onnx::TypeProto &type) {
+  if (!type.has_tensor_type())
+    return {};
+  Type elem = elementTypeFromOnnx(&ctx, type.tensor_type().elem_type());
+  if (!elem)
+    return {};
+  if (!type.tensor_type().has_shape())
+    return UnrankedTensorType::get(elem);
+  llvm::SmallVector<int64_t> dims;
+  for (const auto &d : type.tensor_type().shape().dim())
+    dims.push_back(d.has_dim_value() ? d.dim_value() : ShapedType::kDynamic);
+  return RankedTensorType::get(dims, elem);
+}
+
+/// The type ONNX shape inference found for `name`; unranked f32 when it
+/// found nothing (the shape propagation pass computes it).
+Type GraphImporter::typeOfValue(const std::string &name) {
+  auto it = valueTypes.find(name);
+  if (it != valueTypes.end())
+    if (Type t = typeOf(it->second))
+      return t;
+  return {};
+}
+
+Value GraphImporter::noValue() {
+  if (!none)
+    none = builder.create<NoValueOp>(builder.getUnknownLoc(), builder.getNoneType());
+  return none;
+}
+
+FailureOr<NamedAttribute> GraphImporter::convertAttribute(const onnx::AttributeProto &a,
+                                                          std::string &error) {
+  Attribute value;
+  switch (a.type()) {
+  case onnx::AttributeProto::FLOAT:
+    value = builder.getF32FloatAttr(a.f());
+    break;
+  case onnx::AttributeProto::INT:
+    value = builder.getI64IntegerAttr(a.i());
+    break;
+  case onnx::AttributeProto::STRING:
+    value = builder.getStringAttr(a.s());
+    break;
+  case onnx::AttributeProto::INTS:
+    value = builder.getI64ArrayAttr(llvm::SmallVector<int64_t>(a.ints().begin(), a.ints().end()));
+    break;
+  case onnx::AttributeProto::FLOATS:
+    value = builder.getF32ArrayAttr(llvm::SmallVector<float>(a.floats().begin(), a.floats().end()));
+    break;
+  case onnx::AttributeProto::STRINGS: {
+    llvm::SmallVector<StringRef> strs(a.strings().begin(), a.strings().end());
+    value = builder.getStrArrayAttr(strs);
+    break;
+  }
+  case onnx::AttributeProto::TENSOR:
+    value = convertTensor(&ctx, a.t(), error);
+    if (!value)
+      return failure();
+    break;
+  default:
+    error = "attribute '" + a.name() + "' has a kind onnxc does not support (graph, "
+            "sparse tensor or type)";
+    return failure();
+  }
+  return builder.getNamedAttr(a.name(), value);
+}
+
+bool GraphImporter::importConstantNode(const onnx::NodeProto &node, std::string &error) {
+  if (node.attribute_size() != 1) {
+    error = "Constant needs exactly one value attribute";
+    return false;
+  }
+  const onnx::AttributeProto &a = node.attribute(0);
+  DenseElementsAttr value;
+  Type f32 = builder.getF32Type(), i64 = builder.getI64Type();
+  if (a.name() == "value") {
+    value = convertTensor(&ctx, a.t(), error);
+  } else if (a.name() == "value_float") {
+    value = DenseElementsAttr::get(RankedTensorType::get({}, f32), a.f());
+  } else if (a.name() == "value_int") {
+    value = DenseElementsAttr::get(RankedTensorType::get({}, i64), a.i());
+  } else if (a.name() == "value_floats") {
+    llvm::SmallVector<float> v(a.floats().begin(), a.floats().end());
+    value = DenseElementsAttr::get(RankedTensorType::get({(int64_t)v.size()}, f32),
+                                   llvm::ArrayRef<float>(v));
+  } else if (a.name() == "value_ints") {
+    llvm::SmallVector<int64_t> v(a.ints().begin(), a.ints().end());
+    value = DenseElementsAttr::get(RankedTensorType::get({(int64_t)v.size()}, i64),
+                                   llvm::ArrayRef<int64_t>(v));
+  } else {
+    error = "Constant attribute '" + a.name() + "' is not supported";
+  }
+  if (!value)
+    return false;
+  values[node.output(0)] =
+      builder.create<ConstantOp>(builder.getUnknownLoc(), value.getType(), value);
+  return true;
+}
+
+bool GraphImporter::importNode(const onnx::NodeProto &node, std::string &error) {
+  if (!node.domain().empty() && node.domain() != "ai.onnx") {
+    error = "unsupported operator: operators of domain '" + node.domain() +
+            "' are not supported";
+    return false;
+  }
+  if (node.op_type() == "Constant")
+    return importConstantNode(node, error);
+
+  std::string opName = "onnx." + node.op_type();
+  if (!RegisteredOperationName::lookup(opName, &ctx)) {
+    error = "unsupported operator '" + node.op_type() + "'";
+    return false;
+  }
+  Location loc = NameLoc::get(builder.getStringAttr(node.name().empty() ? node.op_type() : node.name()),
+                              FileLineColLoc::get(&ctx, path, 0, 0));
+  OperationState state(loc, opName);
+
+  // Absent optional inputs, including trailing ones, become onnx.NoValue so
+  // that operand positions are ONNX's.
+  int numInputs = node.input_size();
+  if (const auto *schema = onnx::OpSchemaRegistry::Schema(node.op_type(), kTargetOpset)) {
+    const auto &formals = schema->inputs();
+    bool variadic = !formals.empty() &&
+                    formals.back().GetOption() == onnx::OpSchema::FormalParameterOption::Variadic;
+    if (!variadic)
+      numInputs = std::max<int>(numInputs, formals.size());
+  }
+  for (int i = 0; i < numInputs; ++i) {
+    if (i >= node.input_size() || node.input(i).empty()) {
+      state.addOperands(noValue());
+      continue;
+    }
+    auto it = values.find(node.input(i));
+    if (it == values.end()) {
+      error = "input '" + node.input(i) + "' is not defined before use";
+      return false;
+    }
+    state.addOperands(it->second);
+  }
+  for (const auto &a : node.attribute()) {
+    auto attr = convertAttribute(a, error);
+    if (failed(attr))
+      return false;
+    state.attributes.push_back(*attr);
+  }
+  // Trailing optional outputs that nobody names are dropped.
+  int numOutputs = node.output_size();
+  while (numOutputs > 0 && node.output(numOutputs - 1).empty())
+    --numOutputs;
+  for (int i = 0; i < numOutputs; ++i) {
+    Type t = typeOfValue(node.output(i));
+    if (!t) {
+      error = "the type of output '" + node.output(i) + "' is unknown or unsupported";
+      return false;
+    }
+    state.addTypes(t);
+  }
+
+  std::string diag;
+  ScopedDiagnosticHandler handler(&ctx, [&](Diagnostic &d) {
+    diag += d.str();
+    return success();
+  });
+  Operation *op = builder.create(state);
+  if (failed(verify(op, /*verifyRecursively=*/false))) {
+    error = diag.empty() ? "invalid node" : diag;
+    return false;
+  }
+  for (int i = 0; i < numOutputs; ++i)
+    if (!node.output(i).empty())
+      values[node.output(i)] = op->getResult(i);
+  return true;
+}
+
+OwningOpRef<ModuleOp> GraphImporter::run(const onnx::GraphProto &graph, std::string &error) {
+  for (const auto &vi : graph.value_info())
+    valueTypes[vi.name()] = vi.type();
+  for (const auto &vi : graph.output())
+    valueTypes[vi.name()] = vi.type();
+
+  OwningOpRef<ModuleOp> module = ModuleOp::create(builder.getUnknownLoc());
+  builder.setInsertionPointToEnd(module->getBody());
+
+  std::unordered_map<std::string, const onnx::TensorProto *> initializers;
+  for (const auto &t : graph.initializer())
+    initializers[t.name()] = &t;
+
+  llvm::SmallVector<Type> argTypes;
+  llvm::SmallVector<std::string> argNames;
+  for (const auto &input : graph.input()) {
+    if (initializers.count(input.name()))
+      continue;
+    Type t = typeOf(input.type());
+    if (!t) {
+      error = "input '" + input.name() + "' has an unsupported type";
+      return {};
+    }
+    argTypes.push_back(t);
+    argNames.push_back(input.name());
+  }
+  auto func = builder.create<func::FuncOp>(builder.getUnknownLoc(), "main",
+                                           builder.getFunctionType(argTypes, {}));
+  for (auto [i, name] : llvm::enumerate(argNames))
+    func.setArgAttr(i, "onnx.name", builder.getStringAttr(name));
+
+  Block *body = func.addEntryBlock();
+  builder.setInsertionPointToStart(body);
+  for (auto [i, name] : llvm::enumerate(argNames))
+    values[name] = body->getArgument(i);
+  for (const auto &t : graph.initializer()) {
+    if (values.count(t.name()))
+      continue;
+    DenseElementsAttr value = convertTensor(&ctx, t, error);
+    if (!value)
+      return {};
+    values[t.name()] = builder.create<ConstantOp>(builder.getUnknownLoc(), value.getType(), value);
+  }
+  for (const auto &node : graph.node()) {
+    if (!importNode(node, error)) {
+      error = describe(node) + ": " + error;
+      return {};
+    }
+  }
+  llvm::SmallVector<Value> results;
+  for (const auto &output : graph.output()) {
+    auto it = values.find(output.name());
+    if (it == values.end()) {
+      error = "output '" + output.name() + "' is not produced by the graph";
+      return {};
+    }
+    results.push_back(it->second);
+  }
+  builder.create<func::ReturnOp>(builder.getUnknownLoc(), results);
+  func.setFunctionType(builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
+  for (auto [i, output] : llvm::enumerate(graph.output()))
+    func.setResultAttr(i, "onnx.name", builder.getStringAttr(output.name()));
+  return module;
+}
+
+OwningOpRef<ModuleOp> importModel(MLIRContext &ctx, const std::string &path,
+                                  const ImportOptions &options, std::string &error) {
+  ctx.loadDialect<ONNXDialect, func::FuncDialect>();
+  onnx::ModelProto model;
+  int64_t sourceOpset = -1;
+  if (!loadModel(path, options, model, sourceOpset, error)) {
+    error = path + ": " + error;
+    return {};
+  }
+  GraphImporter importer(ctx, path, sourceOpset);
+  auto module = importer.run(model.graph(), error);
+  if (!module)
+    error = path + ": " + error;
+  return module;
+}
+
+} // namespace onnxc

@@ -1,0 +1,33 @@
+//===- Importer.h - ONNX model file -> `onnx` dialect module ----*- C++ -*-===//
+#ifndef ONNXC_IMPORTER_IMPORTER_H
+#define ONNXC_IMPORTER_IMPORTER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace onnxc {
+
+/// The opset every model is converted to; the dialect implements its ops.
+constexpr int kTargetOpset = 17;
+
+struct ImportOptions {
+  /// Static shapes for graph inputs, overriding (or fixing symbolic dims of)
+  /// the shapes in the model.
+  std::map<std::string, std::vector<int64_t>> inputShapes;
+};
+
+/// Loads, validates, converts and imports the model at `path`. On failure
+/// returns null and sets `error` to a message naming the file and, where
+/// there is one, the node.
+mlir::OwningOpRef<mlir::ModuleOp> importModel(mlir::MLIRContext &ctx,
+                                              const std::string &path,
+                                              const ImportOptions &options,
+                                              std::string &error);
+
+} // namespace onnxc
+
+#endif

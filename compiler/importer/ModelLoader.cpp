@@ -1,0 +1,210 @@
+//===- ModelLoader.cpp - read and prepare an ONNX ModelProto -------------===//
+#include "compiler/importer/ModelLoader.h"
+
+#include <onnx/checker.h>
+#include <onnx/shape_inference/implementation.h>
+#include <onnx/version_converter/convert.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace onnxc {
+
+/// Largest element count accepted for one tensor (2^32): more than any edge
+/// device holds, small enough that byte sizes cannot overflow.
+constexpr int64_t kMaxElements = int64_t(1) << 32;
+
+static bool readFile(const fs::path &path, std::string &bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  bytes = ss.str();
+  return !in.bad();
+}
+
+/// Replaces external data of `tensor` by its bytes, read from a file inside
+/// `modelDir`. Locations that leave that folder are refused.
+static bool inlineExternalData(onnx::TensorProto &tensor, const fs::path &modelDir,
+                               std::string &error) {
+  std::string location;
+  int64_t offset = 0, length = -1;
+  for (const auto &kv : tensor.external_data()) {
+    try {
+      if (kv.key() == "location")
+        location = kv.value();
+      else if (kv.key() == "offset")
+        offset = std::stoll(kv.value());
+      else if (kv.key() == "length")
+        length = std::stoll(kv.value());
+    } catch (const std::exception &) {
+      error = "tensor '" + tensor.name() + "': bad external data " + kv.key();
+      return false;
+    }
+  }
+  std::string what = "tensor '" + tensor.name() + "': external data '" + location + "'";
+  fs::path rel(location);
+  if (location.empty() || rel.is_absolute()) {
+    error = what + " must be a path relative to the model's folder";
+    return false;
+  }
+  std::error_code ec;
+  fs::path root = fs::canonical(modelDir, ec);
+  fs::path file = fs::weakly_canonical(modelDir / rel, ec);
+  auto [r, f] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
+  if (ec || r != root.end()) {
+    error = what + " is outside the model's folder";
+    return false;
+  }
+  std::error_code sizeEc;
+  int64_t size = fs::is_regular_file(file) ? (int64_t)fs::file_size(file, sizeEc) : -1;
+  if (size < 0 || sizeEc) {
+    error = what + " not found (looked for " + file.string() + ")";
+    return false;
+  }
+  if (length < 0)
+    length = size - offset;
+  if (offset < 0 || length < 0 || offset + length > size) {
+    error = what + ": offset/length beyond the end of the file";
+    return false;
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::string data(length, '\0');
+  in.seekg(offset);
+  if (!in.read(data.data(), length)) {
+    error = what + ": read failed";
+    return false;
+  }
+  tensor.set_raw_data(std::move(data));
+  tensor.clear_external_data();
+  tensor.set_data_location(onnx::TensorProto::DEFAULT);
+  return true;
+}
+
+static bool checkDims(const std::string &what, const std::vector<int64_t> &dims,
+                      std::string &error) {
+  int64_t count = 1;
+  for (int64_t d : dims) {
+    if (d < 0 || (d > 0 && count > kMaxElements / d)) {
+      error = what + " has an invalid or absurd shape (over 2^32 elements)";
+      return false;
+    }
+    count *= d;
+  }
+  return true;
+}
+
+/// Applies --shape overrides and requires every graph input to be static.
+static bool fixInputShapes(onnx::GraphProto &graph, const ImportOptions &options,
+                           std::string &error) {
+  std::set<std::string> initializers;
+  for (const auto &t : graph.initializer())
+    initializers.insert(t.name());
+  std::set<std::string> used;
+  for (auto &input : *graph.mutable_input()) {
+    if (initializers.count(input.name()))
+      continue;
+    if (!input.type().has_tensor_type()) {
+      error = "input '" + input.name() + "' is not a tensor (sequences, maps and "
+              "optionals are not supported)";
+      return false;
+    }
+    auto *shape = input.mutable_type()->mutable_tensor_type()->mutable_shape();
+    auto it = options.inputShapes.find(input.name());
+    if (it != options.inputShapes.end()) {
+      used.insert(it->first);
+      shape->clear_dim();
+      for (int64_t d : it->second)
+        shape->add_dim()->set_dim_value(d);
+    }
+    std::vector<int64_t> dims;
+    for (const auto &d : shape->dim()) {
+      if (!d.has_dim_value()) {
+        std::string sym = d.has_dim_param() ? "'" + d.dim_param() + "'" : "unknown";
+        error = "input '" + input.name() + "' has a " + sym +
+                " dimension; give it a size with --shape " + input.name() + "=AxBx...";
+        return false;
+      }
+      dims.push_back(d.dim_value());
+    }
+    if (!checkDims("input '" + input.name() + "'", dims, error))
+      return false;
+  }
+  for (const auto &[name, dims] : options.inputShapes)
+    if (!used.count(name)) {
+      error = "--shape names '" + name + "', which is not an input of the model";
+      return false;
+    }
+  return true;
+}
+
+bool loadModel(const std::string &path, const ImportOptions &options,
+               onnx::ModelProto &model, int64_t &opset, std::string &error) {
+  std::string bytes;
+  if (!readFile(path, bytes)) {
+    error = "cannot read the file";
+    return false;
+  }
+  if (!model.ParseFromString(bytes)) {
+    error = "not a valid ONNX model (protobuf parse failed)";
+    return false;
+  }
+  if (!model.has_graph()) {
+    error = "the model has no graph";
+    return false;
+  }
+  fs::path dir = fs::path(path).parent_path();
+  if (dir.empty())
+    dir = ".";
+  for (auto &t : *model.mutable_graph()->mutable_initializer()) {
+    if (t.data_location() == onnx::TensorProto::EXTERNAL &&
+        !inlineExternalData(t, dir, error))
+      return false;
+    if (!checkDims("initializer '" + t.name() + "'",
+                   std::vector<int64_t>(t.dims().begin(), t.dims().end()), error))
+      return false;
+  }
+  try {
+    onnx::checker::check_model(model);
+  } catch (const std::exception &e) {
+    error = std::string("the ONNX checker rejects the model: ") + e.what();
+    return false;
+  }
+  if (!fixInputShapes(*model.mutable_graph(), options, error))
+    return false;
+
+  opset = -1;
+  for (const auto &o : model.opset_import())
+    if (o.domain().empty() || o.domain() == "ai.onnx")
+      opset = o.version();
+  if (opset > kTargetOpset) {
+    error = "opset " + std::to_string(opset) + " is newer than onnxc supports (" +
+            std::to_string(kTargetOpset) + ")";
+    return false;
+  }
+  try {
+    if (opset > 0 && opset < kTargetOpset)
+      model = onnx::version_conversion::ConvertVersion(model, kTargetOpset);
+  } catch (const std::exception &e) {
+    error = "cannot convert opset " + std::to_string(opset) + " to " +
+            std::to_string(kTargetOpset) + ": " + e.what();
+    return false;
+  }
+  try {
+    onnx::ShapeInferenceOptions inferOptions(/*check_type=*/true, /*error_mode=*/1,
+                                             /*enable_data_propagation=*/true);
+    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+                                       inferOptions);
+  } catch (const std::exception &e) {
+    error = std::string("shape inference failed: ") + e.what();
+    return false;
+  }
+  return true;
+}
+
+} // namespace onnxc

@@ -1,0 +1,114 @@
+//===- MemoryPlanning.cpp - place intermediate tensors in one arena -------===//
+#include "passes/Passes.h"
+
+#include "mlir/IR/Builders.h"
+
+namespace onnxc {
+#define GEN_PASS_DEF_MEMORYPLANNING
+#include "passes/Passes.h.inc"
+} // namespace onnxc
+
+using namespace mlir;
+
+bool onnxc::writesToGraphOutput(Value v) {
+  Operation *def = v.getDefiningOp();
+  if (!def || def->hasTrait<OpTrait::ConstantLike>())
+    return false;
+  unsigned returned = 0;
+  for (OpOperand &use : v.getUses())
+    returned += use.getOwner()->hasTrait<OpTrait::IsTerminator>();
+  return returned == 1;
+}
+
+namespace {
+
+struct Buffer {
+  Value value;
+  int64_t bytes, first, last, offset = -1;
+};
+
+int64_t byteSize(Type type) {
+  auto t = llvm::cast<RankedTensorType>(type);
+  unsigned bits = t.getElementType().getIntOrFloatBitWidth();
+  return t.getNumElements() * std::max(1u, bits / 8);
+}
+
+struct MemoryPlanning : onnxc::impl::MemoryPlanningBase<MemoryPlanning> {
+  using MemoryPlanningBase::MemoryPlanningBase;
+
+  void runOnOperation() override {
+    int64_t arenaBytes = 0;
+    getOperation().walk([&](func::FuncOp func) {
+      arenaBytes = std::max(arenaBytes, planFunction(func));
+    });
+    getOperation()->setAttr(onnxc::kArenaBytesAttr,
+                            Builder(&getContext()).getI64IntegerAttr(arenaBytes));
+  }
+
+  int64_t alignUp(int64_t x) const { return (x + alignment - 1) / alignment * alignment; }
+
+  /// Plans the buffers of `func` and returns the arena size it needs.
+  int64_t planFunction(func::FuncOp func) {
+    llvm::DenseMap<Operation *, int64_t> position;
+    Block &body = func.getBody().front();
+    for (auto [i, op] : llvm::enumerate(body))
+      position[&op] = i;
+
+    std::vector<Buffer> buffers;
+    for (Operation &op : body) {
+      if (op.hasTrait<OpTrait::ConstantLike>())
+        continue;
+      for (Value v : op.getResults()) {
+        if (!llvm::isa<RankedTensorType>(v.getType()) || onnxc::writesToGraphOutput(v))
+          continue;
+        Buffer b{v, alignUp(byteSize(v.getType())), position[&op], position[&op]};
+        for (Operation *user : v.getUsers())
+          b.last = std::max(b.last, position[body.findAncestorOpInBlock(*user)]);
+        buffers.push_back(b);
+      }
+    }
+
+    // Largest first; each goes into the lowest gap left by the buffers
+    // already placed whose live ranges overlap its own.
+    std::vector<Buffer *> order;
+    for (Buffer &b : buffers)
+      order.push_back(&b);
+    std::stable_sort(order.begin(), order.end(),
+                     [](Buffer *a, Buffer *b) { return a->bytes > b->bytes; });
+    std::vector<Buffer *> placed;
+    int64_t arena = 0;
+    for (Buffer *b : order) {
+      std::vector<Buffer *> live;
+      for (Buffer *p : placed)
+        if (p->first <= b->last && b->first <= p->last)
+          live.push_back(p);
+      std::sort(live.begin(), live.end(),
+                [](Buffer *x, Buffer *y) { return x->offset < y->offset; });
+      int64_t offset = 0;
+      for (Buffer *p : live) {
+        if (p->offset - offset >= b->bytes)
+          break;
+        offset = std::max(offset, p->offset + p->bytes);
+      }
+      b->offset = offset;
+      arena = std::max(arena, offset + b->bytes);
+      placed.push_back(b);
+    }
+
+    llvm::DenseMap<Value, int64_t> offsets;
+    for (Buffer &b : buffers)
+      offsets[b.value] = b.offset;
+    Builder builder(&getContext());
+    for (Operation &op : body) {
+      if (op.hasTrait<OpTrait::ConstantLike>() || op.hasTrait<OpTrait::IsTerminator>())
+        continue;
+      llvm::SmallVector<int64_t> resultOffsets;
+      for (Value v : op.getResults())
+        resultOffsets.push_back(offsets.count(v) ? offsets.lookup(v) : -1);
+      op.setAttr(onnxc::kArenaOffsetAttr, builder.getI64ArrayAttr(resultOffsets));
+    }
+    return arena;
+  }
+};
+
+} // namespace

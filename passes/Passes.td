@@ -1,0 +1,38 @@
+//===- Passes.td - onnxc passes --------------------------------*- tablegen -*-===//
+#ifndef ONNXC_PASSES_TD
+#define ONNXC_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ShapePropagation : Pass<"onnx-shape-propagation", "mlir::func::FuncOp"> {
+  let summary = "Make every tensor type static";
+  let description = [{
+    Walks the ops in order and, for each result whose type is not a static
+    ranked tensor, computes it with the op's ShapeInference interface. Fails
+    with an error naming the op when a shape cannot be made static. Updates
+    the function signature to the refined result types.
+  }];
+}
+
+def DeadNodeElimination : Pass<"onnx-dead-node-elimination", "mlir::func::FuncOp"> {
+  let summary = "Erase ops (and initializers) whose results nobody uses";
+}
+
+def MemoryPlanning : Pass<"onnx-memory-planning", "mlir::ModuleOp"> {
+  let summary = "Assign every intermediate tensor an offset in one arena";
+  let description = [{
+    Computes each intermediate tensor's live range (from its defining op to
+    its last use, in program order) and places the tensors in a single arena
+    with a greedy best-fit over sizes, largest first, so that tensors whose
+    live ranges do not overlap share bytes (as TFLite Micro's greedy planner).
+    Records `onnxc.arena_offset` (one entry per result; -1 for a result that is
+    written straight into a graph output) on each op and
+    `onnxc.arena_bytes` on the module.
+  }];
+  let options = [
+    Option<"alignment", "alignment", "int64_t", "64",
+           "byte alignment of every buffer in the arena">
+  ];
+}
+
+#endif

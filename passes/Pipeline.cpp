@@ -1,0 +1,13 @@
+//===- Pipeline.cpp - the pass pipeline from import to codegen ------------===//
+#include "passes/Passes.h"
+
+#include "mlir/Transforms/Passes.h"
+
+void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize) {
+  auto &func = pm.nest<mlir::func::FuncOp>();
+  func.addPass(createShapePropagation());
+  if (optimize)
+    func.addPass(mlir::createCanonicalizerPass());
+  func.addPass(createDeadNodeElimination());
+  pm.addPass(createMemoryPlanning());
+}
