@@ -188,8 +188,11 @@ bool loadModel(const std::string &path, const ImportOptions &options,
     return false;
   }
   try {
-    if (opset > 0 && opset < kTargetOpset)
+    // Some adapters need operand shapes; infer them (leniently) first.
+    if (opset > 0 && opset < kTargetOpset) {
+      onnx::shape_inference::InferShapes(model);
       model = onnx::version_conversion::ConvertVersion(model, kTargetOpset);
+    }
   } catch (const std::exception &e) {
     error = "cannot convert opset " + std::to_string(opset) + " to " +
             std::to_string(kTargetOpset) + ": " + e.what();
