@@ -27,10 +27,16 @@ struct Buffer {
   int64_t bytes, first, last, offset = -1;
 };
 
+/// Bytes of a tensor, saturated at 2^62 so that absurd shapes cannot
+/// overflow the planner's arithmetic (the arena limit rejects them).
 int64_t byteSize(Type type) {
+  constexpr int64_t kSaturated = int64_t(1) << 62;
   auto t = llvm::cast<RankedTensorType>(type);
-  unsigned bits = t.getElementType().getIntOrFloatBitWidth();
-  return t.getNumElements() * std::max(1u, bits / 8);
+  int64_t bytes = std::max(1u, t.getElementType().getIntOrFloatBitWidth() / 8);
+  for (int64_t d : t.getShape())
+    if (__builtin_mul_overflow(bytes, d, &bytes) || bytes > kSaturated)
+      return kSaturated;
+  return bytes;
 }
 
 struct MemoryPlanning : onnxc::impl::MemoryPlanningBase<MemoryPlanning> {
@@ -41,6 +47,11 @@ struct MemoryPlanning : onnxc::impl::MemoryPlanningBase<MemoryPlanning> {
     getOperation().walk([&](func::FuncOp func) {
       arenaBytes = std::max(arenaBytes, planFunction(func));
     });
+    if (arenaBytes > maxArenaBytes) {
+      getOperation().emitError("the intermediate tensors need ")
+          << arenaBytes << " bytes of arena, more than the limit of " << maxArenaBytes;
+      return signalPassFailure();
+    }
     getOperation()->setAttr(onnxc::kArenaBytesAttr,
                             Builder(&getContext()).getI64IntegerAttr(arenaBytes));
   }

@@ -31,7 +31,9 @@ def MemoryPlanning : Pass<"onnx-memory-planning", "mlir::ModuleOp"> {
   }];
   let options = [
     Option<"alignment", "alignment", "int64_t", "64",
-           "byte alignment of every buffer in the arena">
+           "byte alignment of every buffer in the arena">,
+    Option<"maxArenaBytes", "max-arena-bytes", "int64_t", "int64_t(1) << 32",
+           "refuse models whose arena would be larger (absurd shapes)">
   ];
 }
 

@@ -203,6 +203,7 @@ void ModelEmitter::writeHeader(std::string &h) {
       os << "/* " << kind << " " << i << ": \"" << p.onnxName << "\" " << p.type
          << shapeLiteral(p.shape) << " */\n"
          << "#define " << pre << "_NAME \"" << p.onnxName << "\"\n"
+         << "#define " << pre << "_DTYPE \"" << p.type << "\"\n"
          << "#define " << pre << "_RANK " << p.shape.size() << "\n"
          << "#define " << pre << "_SHAPE " << shapeLiteral(p.shape) << "\n"
          << "#define " << pre << "_ELEMENTS " << p.elements << "\n";
