@@ -170,7 +170,8 @@ bool GraphImporter::importNode(const onnx::NodeProto &node, std::string &error) 
     return importConstantNode(node, error);
 
   std::string opName = "onnx." + node.op_type();
-  if (!RegisteredOperationName::lookup(opName, &ctx)) {
+  auto registered = RegisteredOperationName::lookup(opName, &ctx);
+  if (!registered) {
     error = "unsupported operator '" + node.op_type() + "'";
     return false;
   }
@@ -210,6 +211,11 @@ bool GraphImporter::importNode(const onnx::NodeProto &node, std::string &error) 
   int numOutputs = node.output_size();
   while (numOutputs > 0 && node.output(numOutputs - 1).empty())
     --numOutputs;
+  if (numOutputs > 1 && registered->hasTrait<OpTrait::OneResult>()) {
+    error = "output " + std::to_string(numOutputs - 1) + " ('" + node.output(numOutputs - 1) +
+            "') is not supported; onnxc computes only the first output of " + node.op_type();
+    return false;
+  }
   for (int i = 0; i < numOutputs; ++i) {
     Type t = typeOfValue(node.output(i));
     if (!t) {
