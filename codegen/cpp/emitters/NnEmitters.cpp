@@ -1,10 +1,297 @@
-//===- NnEmitters.cpp ---------------------------------------------------===//
+//===- NnEmitters.cpp - convolution, matrix products, normalization, pooling -===//
+//
+// Each op becomes one call into kernels/{conv,gemm,matmul,batchnorm,pool}.h.
+// Everything the kernel needs to know about shapes (window geometry, matrix
+// strides, batch broadcasting) is resolved here and written as compile-time
+// constants, so the kernels only loop.
+//
+//===----------------------------------------------------------------------===//
 #include "codegen/cpp/NodeWriter.h"
+#include "compiler/dialect/OnnxDialect.h"
+#include "compiler/dialect/ShapeUtils.h"
+
+#include <cmath>
+#include <cstdio>
 
 using namespace mlir;
 
 namespace onnxc::cpp {
+namespace {
 
-void registerNnEmitters(EmitterRegistry &r) {}
+bool isFloat(llvm::StringRef type) { return type == "float" || type == "double"; }
+
+/// The attribute value as a double, whatever its float semantics.
+double toDouble(llvm::APFloat value) {
+  bool lost;
+  value.convert(llvm::APFloat::IEEEdouble(), llvm::APFloat::rmNearestTiesToEven, &lost);
+  return value.convertToDouble();
+}
+
+/// `value` as an exact C++ literal of element type `type`: hex floats keep
+/// every bit of a float or double; integer types get an integral value.
+std::string literal(double value, llvm::StringRef type) {
+  if (!isFloat(type))
+    return (type + "(" + llvm::Twine((int64_t)value) + ")").str();
+  std::string suffix = type == "float" ? "f" : "";
+  if (std::isnan(value))
+    return "(" + type.str() + ")NAN";
+  if (std::isinf(value))
+    return std::string(value < 0 ? "-" : "") + "(" + type.str() + ")INFINITY";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%a", type == "float" ? (double)(float)value : value);
+  return buf + suffix;
+}
+
+/// Operand i, or a typed null pointer (kernels deduce their element type from
+/// every pointer argument, so a bare nullptr would not do).
+std::string optionalIn(const NodeWriter &w, unsigned i, const std::string &type) {
+  return w.has(i) ? w.in(i) : "static_cast<const " + type + " *>(nullptr)";
+}
+
+/// Fails unless result 0 and the present operands among the first `operands`
+/// share one element type (the kernels take a single T), which must be float
+/// or double when `floatOnly` (ops that average or scale), and not bool.
+LogicalResult requireType(const NodeWriter &w, unsigned operands, bool floatOnly) {
+  std::string type = w.outType(0);
+  for (unsigned i = 0; i < operands; ++i)
+    if (w.has(i) && w.inType(i) != type)
+      return w.fail("operands must have the element type of the result");
+  if (floatOnly && !isFloat(type))
+    return w.fail("supports only float and double tensors in the C++ backend");
+  if (type == "bool")
+    return w.fail("does not support bool tensors");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Window ops: Conv, MaxPool, AveragePool
+//===----------------------------------------------------------------------===//
+
+/// Window attributes as ONNX gives them; computeWindow resolves them exactly
+/// as shape inference did.
+struct WindowAttrs {
+  llvm::SmallVector<int64_t> kernel;
+  std::optional<llvm::SmallVector<int64_t>> strides, dilations, pads;
+  llvm::StringRef autoPad;
+  bool ceilMode = false;
+};
+
+/// The attributes every window op has (strides, pads, auto_pad); callers add
+/// the kernel, dilations and ceil_mode where their op has them.
+template <typename OpT> WindowAttrs windowAttrs(OpT op) {
+  WindowAttrs attrs;
+  attrs.strides = toInts(op.getStrides());
+  attrs.pads = toInts(op.getPads());
+  attrs.autoPad = op.getAutoPad();
+  return attrs;
+}
+
+/// Writes `static constexpr Window<S> win = {...};` for the window over the
+/// spatial dims of operand 0, after checking it reproduces result 0's shape.
+LogicalResult writeWindow(NodeWriter &w, const WindowAttrs &attrs) {
+  ArrayRef<int64_t> in = w.inShape(0).drop_front(2);
+  WindowGeometry geo;
+  std::string err = computeWindow(in, attrs.kernel, attrs.strides, attrs.dilations, attrs.pads,
+                                  attrs.autoPad, attrs.ceilMode, geo);
+  if (!err.empty())
+    return w.fail(err);
+  if (ArrayRef<int64_t>(geo.out) != w.outShape(0).drop_front(2))
+    return w.fail("window geometry disagrees with the inferred output shape");
+  w.os << "  static constexpr Window<" << in.size() << "> win = {\n"
+       << "      /*in*/ " << shapeLiteral(in) << ", /*out*/ " << shapeLiteral(geo.out)
+       << ", /*kernel*/ " << shapeLiteral(geo.kernel) << ",\n"
+       << "      /*strides*/ " << shapeLiteral(geo.strides) << ", /*dilations*/ "
+       << shapeLiteral(geo.dilations) << ",\n"
+       << "      /*pad_begin*/ " << shapeLiteral(geo.padBegin) << ", /*pad_end*/ "
+       << shapeLiteral(geo.padEnd) << "};\n";
+  return success();
+}
+
+/// N * C: the number of independent planes a pooling op works on.
+int64_t planes(const NodeWriter &w) { return w.inShape(0)[0] * w.inShape(0)[1]; }
+
+/// Elements per plane of operand 0: the product of its dims after N and C.
+int64_t planeSize(const NodeWriter &w) {
+  int64_t size = 1;
+  for (int64_t d : w.inShape(0).drop_front(2))
+    size *= d;
+  return size;
+}
+
+LogicalResult emitConv(NodeWriter &w) {
+  auto conv = llvm::cast<ConvOp>(w.op);
+  if (failed(requireType(w, 3, /*floatOnly=*/true)))
+    return failure();
+  ArrayRef<int64_t> x = w.inShape(0), weights = w.inShape(1);
+  if (w.has(2) && w.inShape(2) != ArrayRef<int64_t>(weights[0]))
+    return w.fail("B must have shape [M]");
+  WindowAttrs attrs = windowAttrs(conv);
+  attrs.kernel.assign(weights.begin() + 2, weights.end());
+  attrs.dilations = toInts(conv.getDilations());
+  if (failed(writeWindow(w, attrs)))
+    return failure();
+  w.os << "  conv(" << w.in(0) << ", " << w.in(1) << ", " << optionalIn(w, 2, w.inType(0)) << ", "
+       << w.out(0) << ", /*batch*/ " << x[0] << ", /*channels*/ " << x[1] << ", /*filters*/ "
+       << weights[0] << ", /*group*/ " << conv.getGroup() << ", win);\n";
+  return success();
+}
+
+LogicalResult emitMaxPool(NodeWriter &w) {
+  auto pool = llvm::cast<MaxPoolOp>(w.op);
+  if (failed(requireType(w, 1, /*floatOnly=*/false)))
+    return failure();
+  WindowAttrs attrs = windowAttrs(pool);
+  attrs.kernel = *toInts(pool.getKernelShape());
+  attrs.dilations = toInts(pool.getDilations());
+  attrs.ceilMode = pool.getCeilMode() != 0;
+  if (failed(writeWindow(w, attrs)))
+    return failure();
+  w.os << "  max_pool(" << w.in(0) << ", " << w.out(0) << ", " << planes(w) << ", win);\n";
+  return success();
+}
+
+LogicalResult emitAveragePool(NodeWriter &w) {
+  auto pool = llvm::cast<AveragePoolOp>(w.op);
+  if (failed(requireType(w, 1, /*floatOnly=*/true)))
+    return failure();
+  WindowAttrs attrs = windowAttrs(pool); // AveragePool has no dilations at opset 17
+  attrs.kernel = *toInts(pool.getKernelShape());
+  attrs.ceilMode = pool.getCeilMode() != 0;
+  if (failed(writeWindow(w, attrs)))
+    return failure();
+  w.os << "  average_pool(" << w.in(0) << ", " << w.out(0) << ", " << planes(w)
+       << ", win, /*count_include_pad*/ " << (pool.getCountIncludePad() ? "true" : "false")
+       << ");\n";
+  return success();
+}
+
+LogicalResult emitGlobalAveragePool(NodeWriter &w) {
+  if (failed(requireType(w, 1, /*floatOnly=*/true)))
+    return failure();
+  w.os << "  global_average_pool(" << w.in(0) << ", " << w.out(0) << ", " << planes(w) << ", "
+       << planeSize(w) << ");\n";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Matrix products: Gemm, MatMul
+//===----------------------------------------------------------------------===//
+
+LogicalResult emitGemm(NodeWriter &w) {
+  auto gemm = llvm::cast<GemmOp>(w.op);
+  if (failed(requireType(w, 3, /*floatOnly=*/false)))
+    return failure();
+  std::string type = w.outType(0);
+  double alpha = toDouble(gemm.getAlpha()), beta = toDouble(gemm.getBeta());
+  if (!isFloat(type) && (alpha != std::trunc(alpha) || beta != std::trunc(beta)))
+    return w.fail("alpha and beta must be integral for integer tensors");
+
+  int64_t m = w.outShape(0)[0], n = w.outShape(0)[1];
+  ArrayRef<int64_t> a = w.inShape(0), b = w.inShape(1);
+  int64_t k = gemm.getTransA() ? a[0] : a[1];
+  // Row-major [rows, cols] operands; transposing swaps the strides.
+  auto strides = [](ArrayRef<int64_t> shape, bool transposed) {
+    return transposed ? shapeLiteral({1, shape[1]}) : shapeLiteral({shape[1], 1});
+  };
+  // C broadcasts unidirectionally to [M, N]: right-aligned, size-1 axes repeat.
+  std::string cStrides = "{0, 0}";
+  if (w.has(2)) {
+    ArrayRef<int64_t> c = w.inShape(2);
+    if (c.size() > 2)
+      return w.fail("C must have rank <= 2");
+    int64_t rows = c.size() == 2 ? c[0] : 1, cols = c.empty() ? 1 : c.back();
+    if ((rows != 1 && rows != m) || (cols != 1 && cols != n))
+      return w.fail("C does not broadcast to [M, N]");
+    cStrides = shapeLiteral({rows == 1 ? 0 : cols, cols == 1 ? 0 : 1});
+  }
+  w.os << "  // Y[" << m << ", " << n << "] = alpha * A * B + beta * C, K = " << k << "\n"
+       << "  gemm(" << w.in(0) << ", MatrixStrides" << strides(a, gemm.getTransA()) << ", "
+       << w.in(1) << ", MatrixStrides" << strides(b, gemm.getTransB()) << ", "
+       << optionalIn(w, 2, type) << ", MatrixStrides" << cStrides << ", " << w.out(0) << ", " << m
+       << ", " << n << ", " << k << ", " << literal(alpha, type) << ", " << literal(beta, type)
+       << ");\n";
+  return success();
+}
+
+/// Per batch axis of `out`, the offset between consecutive matrices of an
+/// operand with batch shape `in` and `matrix` elements per matrix (0 along
+/// axes where the operand is broadcast).
+llvm::SmallVector<int64_t> batchStrides(ArrayRef<int64_t> in, ArrayRef<int64_t> out,
+                                        int64_t matrix) {
+  llvm::SmallVector<int64_t> strides(out.size(), 0);
+  int64_t stride = matrix;
+  for (size_t i = 0; i < in.size(); ++i) {
+    size_t fromEnd = in.size() - 1 - i;
+    strides[out.size() - 1 - i] = in[fromEnd] == 1 ? 0 : stride;
+    stride *= in[fromEnd];
+  }
+  return strides;
+}
+
+LogicalResult emitMatMul(NodeWriter &w) {
+  if (failed(requireType(w, 2, /*floatOnly=*/false)))
+    return failure();
+  // numpy.matmul: a 1-d A is a row [1, K], a 1-d B a column [K, 1]; the unit
+  // axis is absent from Y but does not change its layout.
+  llvm::SmallVector<int64_t> a(w.inShape(0)), b(w.inShape(1));
+  if (a.size() == 1)
+    a.insert(a.begin(), 1);
+  if (b.size() == 1)
+    b.push_back(1);
+  int64_t m = a[a.size() - 2], k = a.back(), n = b.back();
+  ArrayRef<int64_t> batchA = ArrayRef(a).drop_back(2), batchB = ArrayRef(b).drop_back(2);
+  llvm::SmallVector<int64_t> batch;
+  if (!broadcastShapes(batchA, batchB, batch))
+    return w.fail("batch dimensions are not broadcastable");
+  llvm::SmallVector<int64_t> strideA = batchStrides(batchA, batch, m * k),
+                             strideB = batchStrides(batchB, batch, k * n);
+  if (batch.empty()) { // the kernel iterates over at least one axis
+    batch = {1};
+    strideA = strideB = {0};
+  }
+  w.os << "  static constexpr int64_t batch[] = " << shapeLiteral(batch) << ";\n"
+       << "  static constexpr int64_t stride_a[] = " << shapeLiteral(strideA) << ";\n"
+       << "  static constexpr int64_t stride_b[] = " << shapeLiteral(strideB) << ";\n"
+       << "  matmul(" << w.in(0) << ", " << w.in(1) << ", " << w.out(0)
+       << ", batch, stride_a, stride_b, /*M*/ " << m << ", /*N*/ " << n << ", /*K*/ " << k
+       << ");\n";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// BatchNormalization
+//===----------------------------------------------------------------------===//
+
+LogicalResult emitBatchNormalization(NodeWriter &w) {
+  auto bn = llvm::cast<BatchNormalizationOp>(w.op);
+  if (failed(requireType(w, 1, /*floatOnly=*/true)))
+    return failure();
+  for (unsigned i = 1; i < 5; ++i)
+    if (!isFloat(w.inType(i)))
+      return w.fail("scale, B, mean and var must be float or double");
+  ArrayRef<int64_t> x = w.inShape(0);
+  if (x.size() < 2)
+    return w.fail("X must have rank >= 2");
+  for (unsigned i = 1; i < 5; ++i)
+    if (w.inShape(i) != ArrayRef<int64_t>(x[1]))
+      return w.fail("scale, B, mean and var must have shape [C]");
+  w.os << "  batch_norm(" << w.in(0) << ", " << w.in(1) << ", " << w.in(2) << ", " << w.in(3)
+       << ", " << w.in(4) << ", " << w.out(0) << ", /*batch*/ " << x[0] << ", /*channels*/ " << x[1]
+       << ", /*plane*/ " << planeSize(w) << ", /*epsilon*/ "
+       << literal(toDouble(bn.getEpsilon()), "double") << ");\n";
+  return success();
+}
+
+} // namespace
+
+void registerNnEmitters(EmitterRegistry &r) {
+  r.add("onnx.Conv", emitConv);
+  r.add("onnx.Gemm", emitGemm);
+  r.add("onnx.MatMul", emitMatMul);
+  r.add("onnx.BatchNormalization", emitBatchNormalization);
+  r.add("onnx.MaxPool", emitMaxPool);
+  r.add("onnx.AveragePool", emitAveragePool);
+  r.add("onnx.GlobalAveragePool", emitGlobalAveragePool);
+}
 
 } // namespace onnxc::cpp
