@@ -138,6 +138,13 @@ LogicalResult GemmOp::verify() {
     int64_t kb = getTransB() ? (*b)[1] : (*b)[0];
     if (ka != kb)
       return emitOpError("inner dimensions differ: ") << ka << " vs " << kb;
+    // C broadcasts one way, to [M, N].
+    llvm::SmallVector<int64_t> y = {getTransA() ? (*a)[1] : (*a)[0],
+                                    getTransB() ? (*b)[0] : (*b)[1]};
+    llvm::SmallVector<int64_t> out;
+    auto c = llvm::isa<NoneType>(getC().getType()) ? std::nullopt : getStaticShape(getC());
+    if (c && (c->size() > 2 || !broadcastShapes(*c, y, out) || out != y))
+      return emitOpError("C does not broadcast to [M, N]");
   }
   return success();
 }
