@@ -4,6 +4,9 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 
+#include <cmath>
+#include <cstdio>
+
 using namespace mlir;
 
 namespace onnxc::cpp {
@@ -29,6 +32,38 @@ std::string shapeLiteral(llvm::ArrayRef<int64_t> shape) {
   for (size_t i = 0; i < shape.size(); ++i)
     s += (i ? ", " : "") + std::to_string(shape[i]);
   return s + "}";
+}
+
+bool isFloatType(llvm::StringRef type) { return type == "float" || type == "double"; }
+
+std::string literal(double value, llvm::StringRef type) {
+  if (!isFloatType(type))
+    return (type + "(" + llvm::Twine((int64_t)value) + ")").str();
+  if (std::isnan(value))
+    return "(" + type.str() + ")NAN";
+  if (std::isinf(value))
+    return std::string(value < 0 ? "-" : "") + "(" + type.str() + ")INFINITY";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%a", type == "float" ? (double)(float)value : value);
+  return buf + std::string(type == "float" ? "f" : "");
+}
+
+double toDouble(llvm::APFloat value) {
+  bool lost;
+  value.convert(llvm::APFloat::IEEEdouble(), llvm::APFloat::rmNearestTiesToEven, &lost);
+  return value.convertToDouble();
+}
+
+llvm::SmallVector<int64_t> broadcastStrides(llvm::ArrayRef<int64_t> in,
+                                            llvm::ArrayRef<int64_t> out, int64_t unit) {
+  llvm::SmallVector<int64_t> strides(out.size(), 0);
+  int64_t stride = unit;
+  for (size_t i = 0; i < in.size(); ++i) {
+    size_t fromEnd = in.size() - 1 - i;
+    strides[out.size() - 1 - i] = in[fromEnd] == 1 ? 0 : stride;
+    stride *= in[fromEnd];
+  }
+  return strides;
 }
 
 static ShapedType shaped(Value v) { return llvm::cast<ShapedType>(v.getType()); }

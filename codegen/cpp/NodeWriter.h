@@ -14,6 +14,7 @@
 #define ONNXC_CODEGEN_CPP_NODEWRITER_H
 
 #include "mlir/IR/Operation.h"
+#include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -28,6 +29,23 @@ std::string cppType(mlir::Type elementType);
 
 /// "{1, 3, 224, 224}" (or "{}" for a scalar).
 std::string shapeLiteral(llvm::ArrayRef<int64_t> shape);
+
+/// True for the C++ floating-point element types.
+bool isFloatType(llvm::StringRef cppType);
+
+/// `value` as an exact C++ literal of element type `type`: hex floats keep
+/// every bit of a float or double; integer types get an integral value.
+std::string literal(double value, llvm::StringRef type);
+
+/// A float attribute's value as a double, whatever its float semantics.
+double toDouble(llvm::APFloat value);
+
+/// Strides for reading a tensor of shape `in` in the index space of the
+/// broadcast shape `out` (numpy rules: 0 along dims where `in` has size 1 or
+/// is absent). `unit` is the stride of in's last dim (e.g. a matrix size for
+/// stacks of matrices).
+llvm::SmallVector<int64_t> broadcastStrides(llvm::ArrayRef<int64_t> in,
+                                            llvm::ArrayRef<int64_t> out, int64_t unit = 1);
 
 class NodeWriter {
 public:

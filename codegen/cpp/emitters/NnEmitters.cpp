@@ -11,36 +11,11 @@
 #include "compiler/dialect/ShapeUtils.h"
 
 #include <cmath>
-#include <cstdio>
 
 using namespace mlir;
 
 namespace onnxc::cpp {
 namespace {
-
-bool isFloat(llvm::StringRef type) { return type == "float" || type == "double"; }
-
-/// The attribute value as a double, whatever its float semantics.
-double toDouble(llvm::APFloat value) {
-  bool lost;
-  value.convert(llvm::APFloat::IEEEdouble(), llvm::APFloat::rmNearestTiesToEven, &lost);
-  return value.convertToDouble();
-}
-
-/// `value` as an exact C++ literal of element type `type`: hex floats keep
-/// every bit of a float or double; integer types get an integral value.
-std::string literal(double value, llvm::StringRef type) {
-  if (!isFloat(type))
-    return (type + "(" + llvm::Twine((int64_t)value) + ")").str();
-  std::string suffix = type == "float" ? "f" : "";
-  if (std::isnan(value))
-    return "(" + type.str() + ")NAN";
-  if (std::isinf(value))
-    return std::string(value < 0 ? "-" : "") + "(" + type.str() + ")INFINITY";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%a", type == "float" ? (double)(float)value : value);
-  return buf + suffix;
-}
 
 /// Operand i, or a typed null pointer (kernels deduce their element type from
 /// every pointer argument, so a bare nullptr would not do).
@@ -56,7 +31,7 @@ LogicalResult requireType(const NodeWriter &w, unsigned operands, bool floatOnly
   for (unsigned i = 0; i < operands; ++i)
     if (w.has(i) && w.inType(i) != type)
       return w.fail("operands must have the element type of the result");
-  if (floatOnly && !isFloat(type))
+  if (floatOnly && !isFloatType(type))
     return w.fail("supports only float and double tensors in the C++ backend");
   if (type == "bool")
     return w.fail("does not support bool tensors");
@@ -183,7 +158,7 @@ LogicalResult emitGemm(NodeWriter &w) {
     return failure();
   std::string type = w.outType(0);
   double alpha = toDouble(gemm.getAlpha()), beta = toDouble(gemm.getBeta());
-  if (!isFloat(type) && (alpha != std::trunc(alpha) || beta != std::trunc(beta)))
+  if (!isFloatType(type) && (alpha != std::trunc(alpha) || beta != std::trunc(beta)))
     return w.fail("alpha and beta must be integral for integer tensors");
 
   int64_t m = w.outShape(0)[0], n = w.outShape(0)[1];
@@ -213,20 +188,6 @@ LogicalResult emitGemm(NodeWriter &w) {
   return success();
 }
 
-/// Per batch axis of `out`, the offset between consecutive matrices of an
-/// operand with batch shape `in` and `matrix` elements per matrix (0 along
-/// axes where the operand is broadcast).
-llvm::SmallVector<int64_t> batchStrides(ArrayRef<int64_t> in, ArrayRef<int64_t> out,
-                                        int64_t matrix) {
-  llvm::SmallVector<int64_t> strides(out.size(), 0);
-  int64_t stride = matrix;
-  for (size_t i = 0; i < in.size(); ++i) {
-    size_t fromEnd = in.size() - 1 - i;
-    strides[out.size() - 1 - i] = in[fromEnd] == 1 ? 0 : stride;
-    stride *= in[fromEnd];
-  }
-  return strides;
-}
 
 LogicalResult emitMatMul(NodeWriter &w) {
   if (failed(requireType(w, 2, /*floatOnly=*/false)))
@@ -243,8 +204,8 @@ LogicalResult emitMatMul(NodeWriter &w) {
   llvm::SmallVector<int64_t> batch;
   if (!broadcastShapes(batchA, batchB, batch))
     return w.fail("batch dimensions are not broadcastable");
-  llvm::SmallVector<int64_t> strideA = batchStrides(batchA, batch, m * k),
-                             strideB = batchStrides(batchB, batch, k * n);
+  llvm::SmallVector<int64_t> strideA = broadcastStrides(batchA, batch, m * k),
+                             strideB = broadcastStrides(batchB, batch, k * n);
   if (batch.empty()) { // the kernel iterates over at least one axis
     batch = {1};
     strideA = strideB = {0};
@@ -267,7 +228,7 @@ LogicalResult emitBatchNormalization(NodeWriter &w) {
   if (failed(requireType(w, 1, /*floatOnly=*/true)))
     return failure();
   for (unsigned i = 1; i < 5; ++i)
-    if (!isFloat(w.inType(i)))
+    if (!isFloatType(w.inType(i)))
       return w.fail("scale, B, mean and var must be float or double");
   ArrayRef<int64_t> x = w.inShape(0);
   if (x.size() < 2)
