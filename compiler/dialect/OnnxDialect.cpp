@@ -54,6 +54,21 @@ static std::optional<int64_t> rankOf(Value v) {
   return t.getRank();
 }
 
+ParseResult ConstantOp::parse(OpAsmParser &parser, OperationState &result) {
+  ElementsAttr value;
+  if (parser.parseOptionalAttrDict(result.attributes) ||
+      parser.parseAttribute(value, "value", result.attributes))
+    return failure();
+  result.addTypes(value.getType());
+  return success();
+}
+
+void ConstantOp::print(OpAsmPrinter &p) {
+  p.printOptionalAttrDict((*this)->getAttrs(), /*elidedAttrs=*/{"value"});
+  p << " ";
+  p.printAttribute(getValue());
+}
+
 LogicalResult ConstantOp::verify() {
   if (llvm::cast<ShapedType>(getValue().getType()) != getType())
     return emitOpError("value type ") << getValue().getType()

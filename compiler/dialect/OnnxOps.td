@@ -20,7 +20,8 @@ def ONNX_ConstantOp : ONNX_Op<"Constant", [ConstantLike]> {
   let results = (outs AnyTensor:$output);
   let hasFolder = 1;
   let hasVerifier = 1;
-  let assemblyFormat = "$value attr-dict `:` type($output)";
+  // `onnx.Constant dense<...> : tensor<...>`: the result type is the value's.
+  let hasCustomAssemblyFormat = 1;
 }
 
 def ONNX_NoValueOp : ONNX_Op<"NoValue", [ConstantLike]> {
