@@ -1,10 +1,120 @@
-//===- ShapeEmitters.cpp ---------------------------------------------------===//
+//===- ShapeEmitters.cpp - reshape-like ops, Transpose and Concat ---------===//
+//
+// Reshape, Flatten, Squeeze and Unsqueeze only relabel the shape: the data
+// is copied as is (the memory planner gives their result a buffer of its
+// own). Transpose and Concat call kernels/transpose.h and kernels/concat.h.
+//
+//===----------------------------------------------------------------------===//
 #include "codegen/cpp/NodeWriter.h"
+#include "compiler/dialect/OnnxDialect.h"
+#include "compiler/dialect/ShapeUtils.h"
 
 using namespace mlir;
 
 namespace onnxc::cpp {
+namespace {
 
-void registerShapeEmitters(EmitterRegistry &r) {}
+void writeCopy(NodeWriter &w) {
+  w.os << "  memcpy(" << w.out(0) << ", " << w.in(0) << ", " << w.outElements(0) << " * sizeof("
+       << w.outType(0) << "));\n";
+}
+
+LogicalResult emitCopy(NodeWriter &w) {
+  if (w.inElements(0) != w.outElements(0))
+    return w.fail("input and result element counts differ");
+  writeCopy(w);
+  return success();
+}
+
+/// A transpose in its simplest form: output dims with their input strides,
+/// unit dims dropped and runs of dims that stay adjacent in memory merged.
+struct StridedView {
+  SmallVector<int64_t> shape, srcStride;
+};
+
+StridedView simplifyTranspose(ArrayRef<int64_t> in, ArrayRef<int64_t> perm) {
+  SmallVector<int64_t> stride(in.size());
+  for (int64_t i = in.size() - 1, s = 1; i >= 0; s *= in[i--])
+    stride[i] = s;
+  StridedView v;
+  int64_t prev = -1; // input dim of the previous non-unit output dim
+  for (int64_t d : perm) {
+    if (in[d] == 1)
+      continue;
+    if (prev >= 0 && stride[prev] == in[d] * stride[d]) { // contiguous with prev
+      v.shape.back() *= in[d];
+      v.srcStride.back() = stride[d];
+    } else {
+      v.shape.push_back(in[d]);
+      v.srcStride.push_back(stride[d]);
+    }
+    prev = d;
+  }
+  return v;
+}
+
+LogicalResult emitTranspose(NodeWriter &w) {
+  ArrayRef<int64_t> in = w.inShape(0);
+  SmallVector<int64_t> perm;
+  if (auto p = toInts(llvm::cast<TransposeOp>(w.op).getPerm()))
+    perm = *p;
+  else
+    perm = llvm::to_vector(llvm::reverse(llvm::seq<int64_t>(0, in.size())));
+  if (perm.size() != in.size() || perm.size() != w.outShape(0).size())
+    return w.fail("perm does not match the input rank");
+  for (auto [d, p] : llvm::zip_equal(w.outShape(0), perm))
+    if (p < 0 || p >= (int64_t)in.size() || d != in[p])
+      return w.fail("result shape is not the permuted input shape");
+  StridedView v = simplifyTranspose(in, perm);
+  // Rank <= 1 once simplified: the permutation keeps memory order.
+  if (v.shape.size() <= 1 || w.outElements(0) == 0) {
+    writeCopy(w);
+    return success();
+  }
+  // The last output dimension is the kernel's inner loop.
+  int64_t n = v.shape.pop_back_val(), innerStride = v.srcStride.pop_back_val();
+  w.os << "  static constexpr int64_t shape[] = " << shapeLiteral(v.shape) << ";\n"
+       << "  static constexpr int64_t srcStride[] = " << shapeLiteral(v.srcStride) << ";\n"
+       << "  transpose(" << w.in(0) << ", " << w.out(0) << ", shape, srcStride, " << n << ", "
+       << innerStride << ");\n";
+  return success();
+}
+
+LogicalResult emitConcat(NodeWriter &w) {
+  ArrayRef<int64_t> out = w.outShape(0);
+  auto axis = normalizeAxis(llvm::cast<ConcatOp>(w.op).getAxis(), out.size());
+  if (!axis)
+    return w.fail("axis out of range");
+  int64_t outer = ShapedType::getNumElements(out.take_front(*axis));
+  int64_t inner = ShapedType::getNumElements(out.drop_front(*axis + 1));
+  std::string srcs, chunks;
+  int64_t total = 0;
+  for (unsigned i = 0; i < w.op->getNumOperands(); ++i) {
+    ArrayRef<int64_t> s = w.inShape(i);
+    bool fits = s.size() == out.size();
+    for (size_t d = 0; fits && d < s.size(); ++d)
+      fits = d == *axis || s[d] == out[d];
+    if (!fits)
+      return w.fail("input " + std::to_string(i) + " does not match the result shape");
+    total += s[*axis];
+    srcs += (i ? ", " : "") + w.in(i);
+    chunks += (i ? ", " : "") + std::to_string(s[*axis] * inner);
+  }
+  if (total != out[*axis])
+    return w.fail("result size along the axis is not the inputs' total");
+  w.os << "  const " << w.outType(0) << " *const src[] = {" << srcs << "};\n"
+       << "  static constexpr int64_t chunk[] = {" << chunks << "};\n"
+       << "  concat(src, chunk, " << outer << ", " << w.out(0) << ");\n";
+  return success();
+}
+
+} // namespace
+
+void registerShapeEmitters(EmitterRegistry &r) {
+  for (const char *op : {"onnx.Reshape", "onnx.Flatten", "onnx.Squeeze", "onnx.Unsqueeze"})
+    r.add(op, emitCopy);
+  r.add("onnx.Transpose", emitTranspose);
+  r.add("onnx.Concat", emitConcat);
+}
 
 } // namespace onnxc::cpp

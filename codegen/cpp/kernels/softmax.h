@@ -1,0 +1,73 @@
+// softmax.h - Softmax and LogSoftmax along one axis.
+//
+// The input is viewed as [outer, n, inner] with the softmax axis in the
+// middle. Numerically stable: the per-row maximum is subtracted before exp.
+#pragma once
+#include "common.h"
+
+namespace onnxc_kernels {
+
+inline float softmax_exp(float x) { return expf(x); }
+inline double softmax_exp(double x) { return exp(x); }
+inline float softmax_log(float x) { return logf(x); }
+inline double softmax_log(double x) { return log(x); }
+
+/// Shared body of softmax and log_softmax. The `inner` rows are processed in
+/// tiles of kTile columns with their max and sum on the stack, so that every
+/// loop walks memory contiguously whatever the axis.
+template <bool Log, typename T>
+inline void softmax_along_axis(const T *x, T *y, int64_t outer, int64_t n, int64_t inner) {
+  constexpr int64_t kTile = 64;
+  T mx[kTile], sum[kTile];
+  if (n == 0)
+    return;
+  for (int64_t o = 0; o < outer; ++o) {
+    const T *xo = x + o * n * inner;
+    T *yo = y + o * n * inner;
+    for (int64_t i0 = 0; i0 < inner; i0 += kTile) {
+      const int64_t w = min_of(kTile, inner - i0);
+      const T *xt = xo + i0;
+      T *yt = yo + i0;
+      for (int64_t j = 0; j < w; ++j) {
+        mx[j] = xt[j];
+        sum[j] = 0;
+      }
+      for (int64_t k = 1; k < n; ++k)
+        for (int64_t j = 0; j < w; ++j)
+          mx[j] = max_of(mx[j], xt[k * inner + j]);
+      for (int64_t k = 0; k < n; ++k)
+        for (int64_t j = 0; j < w; ++j) {
+          T e = softmax_exp(xt[k * inner + j] - mx[j]);
+          if (!Log)
+            yt[k * inner + j] = e;
+          sum[j] += e;
+        }
+      if (Log) {
+        // log(exp(x - m) / s) = x - (m + log s)
+        for (int64_t j = 0; j < w; ++j)
+          mx[j] += softmax_log(sum[j]);
+        for (int64_t k = 0; k < n; ++k)
+          for (int64_t j = 0; j < w; ++j)
+            yt[k * inner + j] = xt[k * inner + j] - mx[j];
+      } else {
+        for (int64_t j = 0; j < w; ++j)
+          sum[j] = T(1) / sum[j];
+        for (int64_t k = 0; k < n; ++k)
+          for (int64_t j = 0; j < w; ++j)
+            yt[k * inner + j] *= sum[j];
+      }
+    }
+  }
+}
+
+template <typename T>
+inline void softmax(const T *x, T *y, int64_t outer, int64_t n, int64_t inner) {
+  softmax_along_axis<false>(x, y, outer, n, inner);
+}
+
+template <typename T>
+inline void log_softmax(const T *x, T *y, int64_t outer, int64_t n, int64_t inner) {
+  softmax_along_axis<true>(x, y, outer, n, inner);
+}
+
+} // namespace onnxc_kernels
