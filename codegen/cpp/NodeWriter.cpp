@@ -93,6 +93,10 @@ int64_t NodeWriter::inElements(unsigned i) const {
 int64_t NodeWriter::outElements(unsigned i) const {
   return shaped(op->getResult(i)).getNumElements();
 }
+void NodeWriter::writeCopy() const {
+  os << "  memcpy(" << out(0) << ", " << in(0) << ", " << outElements(0) << " * sizeof("
+     << outType(0) << "));\n";
+}
 LogicalResult NodeWriter::fail(const llvm::Twine &message) const {
   return op->emitOpError(message);
 }

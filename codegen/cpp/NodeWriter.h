@@ -63,6 +63,8 @@ public:
   llvm::ArrayRef<int64_t> outShape(unsigned i) const;
   int64_t inElements(unsigned i) const;
   int64_t outElements(unsigned i) const;
+  /// Writes `out0 = in0` as a memcpy of result 0's bytes.
+  void writeCopy() const;
   /// Reports an error on the op; emitters return its result.
   mlir::LogicalResult fail(const llvm::Twine &message) const;
 };

@@ -217,9 +217,9 @@ static LogicalResult reduceResult(Operation *op, Value data, std::optional<Shape
   if (failed(x))
     return failure();
   int64_t rank = x->size();
-  llvm::SmallVector<bool> reduced(rank, !axes || axes->empty());
-  if (axes && axes->empty() && noopWhenEmpty)
-    reduced.assign(rank, false);
+  // No axes reduces everything, unless noop_with_empty_axes says "nothing".
+  bool noAxes = !axes || axes->empty();
+  llvm::SmallVector<bool> reduced(rank, noAxes && !noopWhenEmpty);
   if (axes)
     for (int64_t a : *axes) {
       auto n = normalizeAxis(a, rank);

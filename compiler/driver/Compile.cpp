@@ -57,8 +57,10 @@ bool writeOutputs(const Target &target, const cpp::EmittedModel &model,
     error = "cannot create " + outDir + ": " + ec.message();
     return false;
   }
-  SmallString<256> scratch;
-  if (sys::fs::createUniqueDirectory(outDir + "/.onnxc-" + name, scratch)) {
+  // createUniqueDirectory puts relative prefixes in the temp folder.
+  SmallString<256> prefix(outDir + "/.onnxc-" + name), scratch;
+  sys::fs::make_absolute(prefix);
+  if (sys::fs::createUniqueDirectory(prefix, scratch)) {
     error = "cannot create a scratch folder in " + outDir;
     return false;
   }

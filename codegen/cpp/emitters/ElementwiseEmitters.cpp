@@ -133,12 +133,6 @@ LogicalResult emitCast(NodeWriter &w) {
   return success();
 }
 
-LogicalResult emitIdentity(NodeWriter &w) {
-  w.os << "  memcpy(" << w.out(0) << ", " << w.in(0) << ", " << w.inElements(0) << " * sizeof("
-       << w.inType(0) << "));\n";
-  return success();
-}
-
 } // namespace
 
 void registerElementwiseEmitters(EmitterRegistry &r) {
@@ -164,7 +158,6 @@ void registerElementwiseEmitters(EmitterRegistry &r) {
   r.add("onnx.HardSigmoid", emitHardSigmoid);
   r.add("onnx.Clip", emitClip);
   r.add("onnx.Cast", emitCast);
-  r.add("onnx.Identity", emitIdentity);
 }
 
 } // namespace onnxc::cpp

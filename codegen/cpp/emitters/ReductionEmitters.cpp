@@ -88,8 +88,7 @@ LogicalResult emitReduce(NodeWriter &w, ArrayRef<bool> reduced, llvm::StringRef 
     }
   }
   if (!llvm::is_contained(kind, true)) { // nothing folds: the output is the input
-    w.os << "  memcpy(" << w.out(0) << ", " << w.in(0) << ", " << w.outElements(0) << " * sizeof("
-         << w.outType(0) << "));\n";
+    w.writeCopy();
     return success();
   }
   SmallVector<int64_t> outStride(shape.size(), 0);

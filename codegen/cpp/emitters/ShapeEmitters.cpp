@@ -14,15 +14,10 @@ using namespace mlir;
 namespace onnxc::cpp {
 namespace {
 
-void writeCopy(NodeWriter &w) {
-  w.os << "  memcpy(" << w.out(0) << ", " << w.in(0) << ", " << w.outElements(0) << " * sizeof("
-       << w.outType(0) << "));\n";
-}
-
 LogicalResult emitCopy(NodeWriter &w) {
   if (w.inElements(0) != w.outElements(0))
     return w.fail("input and result element counts differ");
-  writeCopy(w);
+  w.writeCopy();
   return success();
 }
 
@@ -68,7 +63,7 @@ LogicalResult emitTranspose(NodeWriter &w) {
   StridedView v = simplifyTranspose(in, perm);
   // Rank <= 1 once simplified: the permutation keeps memory order.
   if (v.shape.size() <= 1 || w.outElements(0) == 0) {
-    writeCopy(w);
+    w.writeCopy();
     return success();
   }
   // The last output dimension is the kernel's inner loop.
@@ -111,7 +106,8 @@ LogicalResult emitConcat(NodeWriter &w) {
 } // namespace
 
 void registerShapeEmitters(EmitterRegistry &r) {
-  for (const char *op : {"onnx.Reshape", "onnx.Flatten", "onnx.Squeeze", "onnx.Unsqueeze"})
+  for (const char *op : {"onnx.Identity", "onnx.Reshape", "onnx.Flatten", "onnx.Squeeze",
+                         "onnx.Unsqueeze"})
     r.add(op, emitCopy);
   r.add("onnx.Transpose", emitTranspose);
   r.add("onnx.Concat", emitConcat);

@@ -89,3 +89,16 @@ func.func @dynamic_shape(%x: tensor<2x12xf32>, %s: tensor<2xi64>) -> tensor<*xf3
   %0 = "onnx.Reshape"(%x, %s) : (tensor<2x12xf32>, tensor<2xi64>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+// ReduceSum without axes reduces everything, unless noop_with_empty_axes.
+// CHECK-LABEL: func.func @reduce_sum_no_axes
+// CHECK: "onnx.ReduceSum"{{.*}} -> tensor<1x1xf32>
+// CHECK: "onnx.ReduceSum"{{.*}} -> tensor<2x3xf32>
+func.func @reduce_sum_no_axes(%x: tensor<2x3xf32>) -> (tensor<*xf32>, tensor<*xf32>) {
+  %none = "onnx.NoValue"() : () -> none
+  %0 = "onnx.ReduceSum"(%x, %none) : (tensor<2x3xf32>, none) -> tensor<*xf32>
+  %1 = "onnx.ReduceSum"(%x, %none) {noop_with_empty_axes = 1} : (tensor<2x3xf32>, none) -> tensor<*xf32>
+  return %0, %1 : tensor<*xf32>, tensor<*xf32>
+}
