@@ -24,6 +24,8 @@ def _run(cmd, timeout, category, cwd=None):
         p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         raise Failure("timeout", f"{os.path.basename(cmd[0])} took over {timeout}s")
+    except OSError as e:  # e.g. the tool is missing or being rebuilt
+        raise Failure(category, f"cannot run {cmd[0]}: {e}")
     return p
 
 
