@@ -4,13 +4,9 @@
 // middle. Numerically stable: the per-row maximum is subtracted before exp.
 #pragma once
 #include "common.h"
+#include "scalar_math.h"
 
 namespace onnxc_kernels {
-
-inline float softmax_exp(float x) { return expf(x); }
-inline double softmax_exp(double x) { return exp(x); }
-inline float softmax_log(float x) { return logf(x); }
-inline double softmax_log(double x) { return log(x); }
 
 /// Shared body of softmax and log_softmax. The `inner` rows are processed in
 /// tiles of kTile columns with their max and sum on the stack, so that every
@@ -37,7 +33,7 @@ inline void softmax_along_axis(const T *x, T *y, int64_t outer, int64_t n, int64
           mx[j] = max_of(mx[j], xt[k * inner + j]);
       for (int64_t k = 0; k < n; ++k)
         for (int64_t j = 0; j < w; ++j) {
-          T e = softmax_exp(xt[k * inner + j] - mx[j]);
+          T e = m_exp(xt[k * inner + j] - mx[j]);
           if (!Log)
             yt[k * inner + j] = e;
           sum[j] += e;
@@ -45,7 +41,7 @@ inline void softmax_along_axis(const T *x, T *y, int64_t outer, int64_t n, int64
       if (Log) {
         // log(exp(x - m) / s) = x - (m + log s)
         for (int64_t j = 0; j < w; ++j)
-          mx[j] += softmax_log(sum[j]);
+          mx[j] += m_log(sum[j]);
         for (int64_t k = 0; k < n; ++k)
           for (int64_t j = 0; j < w; ++j)
             yt[k * inner + j] = xt[k * inner + j] - mx[j];
