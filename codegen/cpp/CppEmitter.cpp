@@ -108,16 +108,22 @@ LogicalResult ModelEmitter::collectPorts() {
     p.elements = t.getNumElements();
     return !p.type.empty();
   };
+  auto unsupported = [&](const char *kind, unsigned i, Type type) {
+    return func.emitError() << kind << " " << i << " has type " << type
+                            << ", whose dtype the C++ backend does not support";
+  };
   for (unsigned i = 0; i < func.getNumArguments(); ++i) {
     Port p;
-    if (!port(func.getArgument(i).getType(), func.getArgAttr(i, "onnx.name"), "in_", p))
-      return func.emitError("input ") << i << " has a dtype the C++ backend does not support";
+    Type type = func.getArgument(i).getType();
+    if (!port(type, func.getArgAttr(i, "onnx.name"), "in_", p))
+      return unsupported("input", i, type);
     inputs.push_back(p);
   }
   for (unsigned i = 0; i < func.getNumResults(); ++i) {
     Port p;
-    if (!port(func.getResultTypes()[i], func.getResultAttr(i, "onnx.name"), "out_", p))
-      return func.emitError("output ") << i << " has a dtype the C++ backend does not support";
+    Type type = func.getResultTypes()[i];
+    if (!port(type, func.getResultAttr(i, "onnx.name"), "out_", p))
+      return unsupported("output", i, type);
     outputs.push_back(p);
   }
   return success();
