@@ -34,5 +34,5 @@ fi
 # blocked host, so skip it; the bundled linux/x64 library works.
 if [ ! -d tools/ort/node_modules/onnxruntime-node ]; then
   echo "install-deps: installing onnxruntime-node"
-  (cd tools/ort && npm install --ignore-scripts --no-audit --no-fund --silent)
+  (cd tools/ort && npm install --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
