@@ -1,5 +1,6 @@
 //===- OnnxDialect.cpp - dialect registration, folders, verifiers --------===//
 #include "compiler/dialect/OnnxDialect.h"
+#include "compiler/dialect/OpFamilies.h"
 #include "compiler/dialect/ShapeUtils.h"
 
 #include "mlir/IR/Builders.h"
@@ -76,51 +77,32 @@ LogicalResult ConstantOp::verify() {
   return success();
 }
 
-template <typename OpT> static LogicalResult verifyBinary(OpT op) {
-  // Pow allows a different exponent type; the others need equal types.
-  if (!llvm::isa<PowOp>(op.getOperation()) &&
-      elementType(op.getA()) != elementType(op.getB()))
-    return op.emitOpError("operands have different element types: ")
-           << elementType(op.getA()) << " vs " << elementType(op.getB());
-  auto a = getStaticShape(op.getA()), b = getStaticShape(op.getB());
+LogicalResult onnxc::verifyBinaryOp(Operation *op, bool sameTypes) {
+  Value a = op->getOperand(0), b = op->getOperand(1);
+  if (sameTypes && elementType(a) != elementType(b))
+    return op->emitOpError("operands have different element types: ")
+           << elementType(a) << " vs " << elementType(b);
+  auto sa = getStaticShape(a), sb = getStaticShape(b);
   llvm::SmallVector<int64_t> out;
-  if (a && b && !broadcastShapes(*a, *b, out))
-    return op.emitOpError("operand shapes are not broadcastable");
+  if (sa && sb && !broadcastShapes(*sa, *sb, out))
+    return op->emitOpError("operand shapes are not broadcastable");
   return success();
 }
-LogicalResult AddOp::verify() { return verifyBinary(*this); }
-LogicalResult SubOp::verify() { return verifyBinary(*this); }
-LogicalResult MulOp::verify() { return verifyBinary(*this); }
-LogicalResult DivOp::verify() { return verifyBinary(*this); }
-LogicalResult PowOp::verify() { return verifyBinary(*this); }
 
-template <typename OpT> static LogicalResult verifyVariadic(OpT op) {
+LogicalResult onnxc::verifyVariadicOp(Operation *op) {
   if (op->getNumOperands() == 0)
-    return op.emitOpError("needs at least one input");
+    return op->emitOpError("needs at least one input");
   for (Value v : op->getOperands())
     if (elementType(v) != elementType(op->getOperand(0)))
-      return op.emitOpError("inputs have different element types");
+      return op->emitOpError("inputs have different element types");
   return success();
 }
-LogicalResult MaxOp::verify() { return verifyVariadic(*this); }
-LogicalResult MinOp::verify() { return verifyVariadic(*this); }
 
-template <typename OpT> static LogicalResult verifyUnary(OpT op) {
-  if (elementType(op.getX()) != elementType(op.getY()))
-    return op.emitOpError("result element type differs from the input's");
+LogicalResult onnxc::verifyUnaryOp(Operation *op) {
+  if (elementType(op->getOperand(0)) != elementType(op->getResult(0)))
+    return op->emitOpError("result element type differs from the input's");
   return success();
 }
-LogicalResult SqrtOp::verify() { return verifyUnary(*this); }
-LogicalResult NegOp::verify() { return verifyUnary(*this); }
-LogicalResult AbsOp::verify() { return verifyUnary(*this); }
-LogicalResult ExpOp::verify() { return verifyUnary(*this); }
-LogicalResult LogOp::verify() { return verifyUnary(*this); }
-LogicalResult ReluOp::verify() { return verifyUnary(*this); }
-LogicalResult SigmoidOp::verify() { return verifyUnary(*this); }
-LogicalResult TanhOp::verify() { return verifyUnary(*this); }
-LogicalResult HardSwishOp::verify() { return verifyUnary(*this); }
-LogicalResult LeakyReluOp::verify() { return verifyUnary(*this); }
-LogicalResult HardSigmoidOp::verify() { return verifyUnary(*this); }
 
 template <typename OpT> static LogicalResult verifySoftmax(OpT op) {
   if (auto r = rankOf(op.getInput()); r && !normalizeAxis(op.getAxis(), *r))

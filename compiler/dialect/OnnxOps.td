@@ -47,24 +47,58 @@ def ONNX_CastOp : ONNX_Op<"Cast"> {
 // Elementwise with multidirectional (numpy) broadcasting
 //===----------------------------------------------------------------------===//
 
-class ONNX_BinaryOp<string mnemonic> : ONNX_Op<mnemonic> {
+// The family classes define verify() and inferShapes() through the helpers
+// of OpFamilies.h.
+class ONNX_BinaryOp<string mnemonic, bit sameTypes = 1, string resultType = "{}">
+    : ONNX_Op<mnemonic> {
   let arguments = (ins AnyTensor:$A, AnyTensor:$B);
   let results = (outs AnyTensor:$C);
   let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::mlir::LogicalResult $cppClass::verify() {
+      return ::onnxc::verifyBinaryOp(*this, }] # !if(sameTypes, "true", "false") # [{);
+    }
+    ::mlir::LogicalResult $cppClass::inferShapes(
+        ::llvm::SmallVectorImpl<::mlir::Type> &results) {
+      return ::onnxc::inferBroadcast(*this, }] # resultType # [{, results);
+    }
+  }];
 }
 def ONNX_AddOp : ONNX_BinaryOp<"Add">;
 def ONNX_SubOp : ONNX_BinaryOp<"Sub">;
 def ONNX_MulOp : ONNX_BinaryOp<"Mul">;
 def ONNX_DivOp : ONNX_BinaryOp<"Div">;
-def ONNX_PowOp : ONNX_BinaryOp<"Pow">;
+def ONNX_PowOp : ONNX_BinaryOp<"Pow", /*sameTypes=*/0>;
+def ONNX_PReluOp : ONNX_BinaryOp<"PRelu">;
+
+// Comparisons and logic produce bool tensors.
+class ONNX_CompareOp<string mnemonic>
+    : ONNX_BinaryOp<mnemonic, 1, "::mlir::IntegerType::get(getContext(), 1)">;
+def ONNX_EqualOp : ONNX_CompareOp<"Equal">;
+def ONNX_LessOp : ONNX_CompareOp<"Less">;
+def ONNX_LessOrEqualOp : ONNX_CompareOp<"LessOrEqual">;
+def ONNX_GreaterOp : ONNX_CompareOp<"Greater">;
+def ONNX_GreaterOrEqualOp : ONNX_CompareOp<"GreaterOrEqual">;
+def ONNX_AndOp : ONNX_CompareOp<"And">;
+def ONNX_OrOp : ONNX_CompareOp<"Or">;
+def ONNX_XorOp : ONNX_CompareOp<"Xor">;
 
 class ONNX_VariadicOp<string mnemonic> : ONNX_Op<mnemonic> {
   let arguments = (ins Variadic<AnyTensor>:$data_0);
   let results = (outs AnyTensor:$output);
   let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::mlir::LogicalResult $cppClass::verify() { return ::onnxc::verifyVariadicOp(*this); }
+    ::mlir::LogicalResult $cppClass::inferShapes(
+        ::llvm::SmallVectorImpl<::mlir::Type> &results) {
+      return ::onnxc::inferBroadcast(*this, {}, results);
+    }
+  }];
 }
 def ONNX_MaxOp : ONNX_VariadicOp<"Max">;
 def ONNX_MinOp : ONNX_VariadicOp<"Min">;
+def ONNX_SumOp : ONNX_VariadicOp<"Sum">;
+def ONNX_MeanOp : ONNX_VariadicOp<"Mean">;
 
 //===----------------------------------------------------------------------===//
 // Elementwise unary and activations
@@ -74,6 +108,13 @@ class ONNX_UnaryOp<string mnemonic, dag attrs = (ins)> : ONNX_Op<mnemonic> {
   let arguments = !con((ins AnyTensor:$X), attrs);
   let results = (outs AnyTensor:$Y);
   let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::mlir::LogicalResult $cppClass::verify() { return ::onnxc::verifyUnaryOp(*this); }
+    ::mlir::LogicalResult $cppClass::inferShapes(
+        ::llvm::SmallVectorImpl<::mlir::Type> &results) {
+      return ::onnxc::inferSameAsInput(*this, results);
+    }
+  }];
 }
 def ONNX_SqrtOp : ONNX_UnaryOp<"Sqrt">;
 def ONNX_NegOp : ONNX_UnaryOp<"Neg">;
@@ -84,11 +125,38 @@ def ONNX_ReluOp : ONNX_UnaryOp<"Relu">;
 def ONNX_SigmoidOp : ONNX_UnaryOp<"Sigmoid">;
 def ONNX_TanhOp : ONNX_UnaryOp<"Tanh">;
 def ONNX_HardSwishOp : ONNX_UnaryOp<"HardSwish">;
+def ONNX_NotOp : ONNX_UnaryOp<"Not">;
+def ONNX_FloorOp : ONNX_UnaryOp<"Floor">;
+def ONNX_CeilOp : ONNX_UnaryOp<"Ceil">;
+def ONNX_RoundOp : ONNX_UnaryOp<"Round">;
+def ONNX_SignOp : ONNX_UnaryOp<"Sign">;
+def ONNX_ReciprocalOp : ONNX_UnaryOp<"Reciprocal">;
+def ONNX_ErfOp : ONNX_UnaryOp<"Erf">;
+def ONNX_SoftplusOp : ONNX_UnaryOp<"Softplus">;
+def ONNX_SoftsignOp : ONNX_UnaryOp<"Softsign">;
+def ONNX_SinOp : ONNX_UnaryOp<"Sin">;
+def ONNX_CosOp : ONNX_UnaryOp<"Cos">;
+def ONNX_TanOp : ONNX_UnaryOp<"Tan">;
+def ONNX_AsinOp : ONNX_UnaryOp<"Asin">;
+def ONNX_AcosOp : ONNX_UnaryOp<"Acos">;
+def ONNX_AtanOp : ONNX_UnaryOp<"Atan">;
+def ONNX_SinhOp : ONNX_UnaryOp<"Sinh">;
+def ONNX_CoshOp : ONNX_UnaryOp<"Cosh">;
+def ONNX_AsinhOp : ONNX_UnaryOp<"Asinh">;
+def ONNX_AcoshOp : ONNX_UnaryOp<"Acosh">;
+def ONNX_AtanhOp : ONNX_UnaryOp<"Atanh">;
 def ONNX_LeakyReluOp
     : ONNX_UnaryOp<"LeakyRelu", (ins DefaultValuedAttr<F32Attr, "0.01f">:$alpha)>;
 def ONNX_HardSigmoidOp
     : ONNX_UnaryOp<"HardSigmoid", (ins DefaultValuedAttr<F32Attr, "0.2f">:$alpha,
                                        DefaultValuedAttr<F32Attr, "0.5f">:$beta)>;
+def ONNX_EluOp : ONNX_UnaryOp<"Elu", (ins DefaultValuedAttr<F32Attr, "1.0f">:$alpha)>;
+def ONNX_CeluOp : ONNX_UnaryOp<"Celu", (ins DefaultValuedAttr<F32Attr, "1.0f">:$alpha)>;
+def ONNX_ThresholdedReluOp
+    : ONNX_UnaryOp<"ThresholdedRelu", (ins DefaultValuedAttr<F32Attr, "1.0f">:$alpha)>;
+def ONNX_SeluOp
+    : ONNX_UnaryOp<"Selu", (ins DefaultValuedAttr<F32Attr, "1.67326319217681884765625f">:$alpha,
+                                DefaultValuedAttr<F32Attr, "1.05070102214813232421875f">:$gamma)>;
 
 def ONNX_ClipOp : ONNX_Op<"Clip"> {
   let summary = "clamp to [min, max]; absent bounds are the type's limits";

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "compiler/dialect/DataType.h"
 #include "compiler/dialect/OnnxDialect.h"
+#include "compiler/dialect/OpFamilies.h"
 #include "compiler/dialect/ShapeUtils.h"
 
 using namespace mlir;
@@ -31,19 +32,16 @@ static LogicalResult result(SmallVectorImpl<Type> &results, ArrayRef<int64_t> sh
   return success();
 }
 
-/// Result has the first operand's type.
-static LogicalResult sameAsInput(Operation *op, SmallVectorImpl<Type> &results) {
+LogicalResult onnxc::inferSameAsInput(Operation *op, SmallVectorImpl<Type> &results) {
   auto s = staticShape(op, op->getOperand(0));
   if (failed(s))
     return failure();
   return result(results, *s, elementType(op->getOperand(0)));
 }
 
-/// Result is the broadcast of all tensor operands.
-static LogicalResult broadcastAll(Operation *op, ValueRange operands, Type elem,
-                                  SmallVectorImpl<Type> &results) {
+LogicalResult onnxc::inferBroadcast(Operation *op, Type elem, SmallVectorImpl<Type> &results) {
   Shape out;
-  for (Value v : operands) {
+  for (Value v : op->getOperands()) {
     auto s = staticShape(op, v);
     if (failed(s))
       return failure();
@@ -52,7 +50,7 @@ static LogicalResult broadcastAll(Operation *op, ValueRange operands, Type elem,
       return op->emitOpError("operand shapes are not broadcastable");
     out = next;
   }
-  return result(results, out, elem);
+  return result(results, out, elem ? elem : elementType(op->getOperand(0)));
 }
 
 LogicalResult ConstantOp::inferShapes(SmallVectorImpl<Type> &results) {
@@ -63,7 +61,7 @@ LogicalResult NoValueOp::inferShapes(SmallVectorImpl<Type> &results) {
   results.push_back(NoneType::get(getContext()));
   return success();
 }
-LogicalResult IdentityOp::inferShapes(SmallVectorImpl<Type> &r) { return sameAsInput(*this, r); }
+LogicalResult IdentityOp::inferShapes(SmallVectorImpl<Type> &r) { return inferSameAsInput(*this, r); }
 
 LogicalResult CastOp::inferShapes(SmallVectorImpl<Type> &results) {
   Type elem = elementTypeFromOnnx(getContext(), getTo());
@@ -75,40 +73,10 @@ LogicalResult CastOp::inferShapes(SmallVectorImpl<Type> &results) {
   return result(results, *s, elem);
 }
 
-#define BINARY(OP)                                                             \
-  LogicalResult OP::inferShapes(SmallVectorImpl<Type> &r) {                    \
-    return broadcastAll(*this, getOperation()->getOperands(),                  \
-                        elementType(getA()), r);                               \
-  }
-BINARY(AddOp)
-BINARY(SubOp)
-BINARY(MulOp)
-BINARY(DivOp)
-BINARY(PowOp)
-#undef BINARY
-
-LogicalResult MaxOp::inferShapes(SmallVectorImpl<Type> &r) {
-  return broadcastAll(*this, getData_0(), elementType(getData_0()[0]), r);
-}
-LogicalResult MinOp::inferShapes(SmallVectorImpl<Type> &r) {
-  return broadcastAll(*this, getData_0(), elementType(getData_0()[0]), r);
-}
-
 #define SAME_AS_INPUT(OP)                                                      \
   LogicalResult OP::inferShapes(SmallVectorImpl<Type> &r) {                    \
-    return sameAsInput(*this, r);                                              \
+    return inferSameAsInput(*this, r);                                         \
   }
-SAME_AS_INPUT(SqrtOp)
-SAME_AS_INPUT(NegOp)
-SAME_AS_INPUT(AbsOp)
-SAME_AS_INPUT(ExpOp)
-SAME_AS_INPUT(LogOp)
-SAME_AS_INPUT(ReluOp)
-SAME_AS_INPUT(SigmoidOp)
-SAME_AS_INPUT(TanhOp)
-SAME_AS_INPUT(HardSwishOp)
-SAME_AS_INPUT(LeakyReluOp)
-SAME_AS_INPUT(HardSigmoidOp)
 SAME_AS_INPUT(ClipOp)
 SAME_AS_INPUT(SoftmaxOp)
 SAME_AS_INPUT(LogSoftmaxOp)

@@ -67,6 +67,18 @@ OpEmitter variadicOp(std::string expr) {
   };
 }
 
+/// Mean: the Sum fold, then a division by the input count in place.
+LogicalResult emitMean(NodeWriter &w) {
+  if (!isFloatType(w.outType(0)))
+    return w.fail("supports only float and double tensors in the C++ backend");
+  if (failed(variadicOp("a + b")(w)))
+    return failure();
+  std::string t = w.outType(0);
+  w.os << "  unary(" << w.out(0) << ", " << w.out(0) << ", " << w.outElements(0) << ", [](" << t
+       << " x) { return " << t << "(x / " << w.op->getNumOperands() << "); });\n";
+  return success();
+}
+
 /// Writes `out0 = f(in0)` elementwise, with `expr` over `x`; `capture` is the
 /// lambda's capture list (for values computed before the loop).
 void writeUnary(NodeWriter &w, const std::string &expr, const std::string &capture = "") {
@@ -102,18 +114,19 @@ std::string withAttr(std::string expr, llvm::StringRef name, llvm::APFloat value
   return expr;
 }
 
-LogicalResult emitLeakyRelu(NodeWriter &w) {
-  auto op = llvm::cast<LeakyReluOp>(w.op);
-  writeUnary(w, withAttr("x >= 0 ? x : ALPHA * x", "ALPHA", op.getAlpha(), w.inType(0)));
-  return success();
-}
-
-LogicalResult emitHardSigmoid(NodeWriter &w) {
-  auto op = llvm::cast<HardSigmoidOp>(w.op);
-  std::string t = w.inType(0);
-  std::string expr = "max_of(" + t + "(0), min_of(" + t + "(1), ALPHA * x + BETA))";
-  writeUnary(w, withAttr(withAttr(expr, "ALPHA", op.getAlpha(), t), "BETA", op.getBeta(), t));
-  return success();
+/// A unary op whose expression uses float attributes: each name in `attrs`
+/// is replaced by the attribute's value (as a literal of the input's type).
+OpEmitter unaryWithAttrs(std::string expr, std::vector<llvm::StringRef> attrs) {
+  return [expr, attrs](NodeWriter &w) {
+    if (!isFloatType(w.inType(0)))
+      return w.fail("supports only float and double tensors in the C++ backend");
+    std::string body = expr;
+    for (llvm::StringRef name : attrs)
+      body = withAttr(body, name.upper(), llvm::cast<FloatAttr>(w.op->getAttr(name)).getValue(),
+                      w.inType(0));
+    writeUnary(w, body);
+    return success();
+  };
 }
 
 /// Clip's bounds are optional 1-element operands read at run time; absent
@@ -154,8 +167,40 @@ void registerElementwiseEmitters(EmitterRegistry &r) {
   // HardSwish(x) = x * HardSigmoid(x) with alpha = 1/6, beta = 1/2.
   r.add("onnx.HardSwish", floatUnaryOp("x * max_of(decltype(x)(0), min_of(decltype(x)(1), "
                                        "x / 6 + decltype(x)(0.5)))"));
-  r.add("onnx.LeakyRelu", emitLeakyRelu);
-  r.add("onnx.HardSigmoid", emitHardSigmoid);
+  r.add("onnx.LeakyRelu", unaryWithAttrs("x >= 0 ? x : ALPHA * x", {"alpha"}));
+  r.add("onnx.HardSigmoid",
+        unaryWithAttrs("max_of(decltype(x)(0), min_of(decltype(x)(1), ALPHA * x + BETA))",
+                       {"alpha", "beta"}));
+  r.add("onnx.Elu", unaryWithAttrs("x >= 0 ? x : ALPHA * (m_exp(x) - 1)", {"alpha"}));
+  r.add("onnx.Celu", unaryWithAttrs("max_of(decltype(x)(0), x) + "
+                                    "min_of(decltype(x)(0), ALPHA * (m_exp(x / ALPHA) - 1))",
+                                    {"alpha"}));
+  r.add("onnx.ThresholdedRelu", unaryWithAttrs("x > ALPHA ? x : 0", {"alpha"}));
+  r.add("onnx.Selu", unaryWithAttrs("x > 0 ? GAMMA * x : GAMMA * (ALPHA * m_exp(x) - ALPHA)",
+                                    {"alpha", "gamma"}));
+  r.add("onnx.PRelu", binaryOp("a < 0 ? b * a : a"));
+  r.add("onnx.Equal", binaryOp("a == b"));
+  r.add("onnx.Less", binaryOp("a < b"));
+  r.add("onnx.LessOrEqual", binaryOp("a <= b"));
+  r.add("onnx.Greater", binaryOp("a > b"));
+  r.add("onnx.GreaterOrEqual", binaryOp("a >= b"));
+  r.add("onnx.And", binaryOp("a && b"));
+  r.add("onnx.Or", binaryOp("a || b"));
+  r.add("onnx.Xor", binaryOp("a != b"));
+  r.add("onnx.Sum", variadicOp("a + b"));
+  r.add("onnx.Mean", emitMean);
+  r.add("onnx.Not", unaryOp("!x"));
+  r.add("onnx.Sign", unaryOp("(x > 0) - (x < 0)"));
+  r.add("onnx.Floor", floatUnaryOp("m_floor(x)"));
+  r.add("onnx.Ceil", floatUnaryOp("m_ceil(x)"));
+  r.add("onnx.Round", floatUnaryOp("m_round_even(x)"));
+  r.add("onnx.Reciprocal", floatUnaryOp("1 / x"));
+  r.add("onnx.Erf", floatUnaryOp("m_erf(x)"));
+  r.add("onnx.Softplus", floatUnaryOp("m_softplus(x)"));
+  r.add("onnx.Softsign", floatUnaryOp("x / (1 + (x < 0 ? -x : x))"));
+  for (const char *fn : {"Sin", "Cos", "Tan", "Asin", "Acos", "Atan", "Sinh", "Cosh", "Asinh",
+                         "Acosh", "Atanh"})
+    r.add(std::string("onnx.") + fn, floatUnaryOp("m_" + llvm::StringRef(fn).lower() + "(x)"));
   r.add("onnx.Clip", emitClip);
   r.add("onnx.Cast", emitCast);
 }

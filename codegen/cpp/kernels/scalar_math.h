@@ -7,14 +7,36 @@
 
 namespace onnxc_kernels {
 
-inline float m_exp(float x) { return expf(x); }
-inline double m_exp(double x) { return exp(x); }
-inline float m_log(float x) { return logf(x); }
-inline double m_log(double x) { return log(x); }
-inline float m_sqrt(float x) { return sqrtf(x); }
-inline double m_sqrt(double x) { return sqrt(x); }
-inline float m_tanh(float x) { return tanhf(x); }
-inline double m_tanh(double x) { return tanh(x); }
+// m_NAME(x): the float or the double libm function, by overload.
+#define ONNXC_MATH_FN(name, fn)                                                \
+  inline float m_##name(float x) { return fn##f(x); }                         \
+  inline double m_##name(double x) { return fn(x); }
+ONNXC_MATH_FN(exp, exp)
+ONNXC_MATH_FN(log, log)
+ONNXC_MATH_FN(log1p, log1p)
+ONNXC_MATH_FN(sqrt, sqrt)
+ONNXC_MATH_FN(tanh, tanh)
+ONNXC_MATH_FN(erf, erf)
+ONNXC_MATH_FN(floor, floor)
+ONNXC_MATH_FN(ceil, ceil)
+ONNXC_MATH_FN(round_even, nearbyint) // default rounding: half to even, as ONNX Round
+ONNXC_MATH_FN(sin, sin)
+ONNXC_MATH_FN(cos, cos)
+ONNXC_MATH_FN(tan, tan)
+ONNXC_MATH_FN(asin, asin)
+ONNXC_MATH_FN(acos, acos)
+ONNXC_MATH_FN(atan, atan)
+ONNXC_MATH_FN(sinh, sinh)
+ONNXC_MATH_FN(cosh, cosh)
+ONNXC_MATH_FN(asinh, asinh)
+ONNXC_MATH_FN(acosh, acosh)
+ONNXC_MATH_FN(atanh, atanh)
+#undef ONNXC_MATH_FN
+
+/// log(1 + e^x) without overflow for large x.
+template <typename T> inline T m_softplus(T x) {
+  return x > 0 ? x + m_log1p(m_exp(-x)) : m_log1p(m_exp(x));
+}
 
 /// 1 / (1 + e^-x) without overflow: e^-|x| never exceeds 1.
 template <typename T> inline T m_sigmoid(T x) {

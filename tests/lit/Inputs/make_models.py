@@ -40,7 +40,7 @@ with open(os.path.join(out, "garbage.onnx"), "wb") as f:
 with open(os.path.join(out, "truncated.onnx"), "wb") as f:
     f.write(relu.SerializeToString()[:20])
 
-save(model([helper.make_node("Selu", ["x"], ["y"], name="my_selu")], [vi("x", [2])], [vi("y", [2])]),
+save(model([helper.make_node("Det", ["x"], ["y"], name="my_det")], [vi("x", [2, 2])], [vi("y", [])]),
      "unsupported.onnx")
 save(model([helper.make_node("Foo", ["x"], ["y"], name="custom", domain="com.example")],
            [vi("x", [2])], [vi("y", [2])], domains=["com.example"]), "domain.onnx")

@@ -102,3 +102,13 @@ func.func @reduce_sum_no_axes(%x: tensor<2x3xf32>) -> (tensor<*xf32>, tensor<*xf
   %1 = "onnx.ReduceSum"(%x, %none) {noop_with_empty_axes = 1} : (tensor<2x3xf32>, none) -> tensor<*xf32>
   return %0, %1 : tensor<*xf32>, tensor<*xf32>
 }
+
+// -----
+
+// Comparisons broadcast like arithmetic and produce bool tensors.
+// CHECK-LABEL: func.func @compare
+// CHECK: "onnx.Less"{{.*}} -> tensor<3x4xi1>
+func.func @compare(%a: tensor<3x1xf32>, %b: tensor<4xf32>) -> tensor<*xi1> {
+  %0 = "onnx.Less"(%a, %b) : (tensor<3x1xf32>, tensor<4xf32>) -> tensor<*xi1>
+  return %0 : tensor<*xi1>
+}

@@ -1,0 +1,32 @@
+//===- OpFamilies.h - verifiers and shape rules shared by op families -*- C++ -*-===//
+//
+// The elementwise op classes of OnnxOps.td (binary, comparison, variadic,
+// unary) define their verify() and inferShapes() with these functions, so a
+// new op of a family is one line of ODS.
+//
+//===----------------------------------------------------------------------===//
+#ifndef ONNXC_DIALECT_OPFAMILIES_H
+#define ONNXC_DIALECT_OPFAMILIES_H
+
+#include "mlir/IR/Operation.h"
+
+namespace onnxc {
+
+/// Two broadcastable operands; of one element type when `sameTypes`.
+mlir::LogicalResult verifyBinaryOp(mlir::Operation *op, bool sameTypes);
+/// One or more broadcastable operands of one element type.
+mlir::LogicalResult verifyVariadicOp(mlir::Operation *op);
+/// Result element type equal to the operand's.
+mlir::LogicalResult verifyUnaryOp(mlir::Operation *op);
+
+/// Result: the broadcast of all operands, of element type `elem` (operand 0's
+/// when null).
+mlir::LogicalResult inferBroadcast(mlir::Operation *op, mlir::Type elem,
+                                   llvm::SmallVectorImpl<mlir::Type> &results);
+/// Result: operand 0's type.
+mlir::LogicalResult inferSameAsInput(mlir::Operation *op,
+                                     llvm::SmallVectorImpl<mlir::Type> &results);
+
+} // namespace onnxc
+
+#endif
