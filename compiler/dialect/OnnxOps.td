@@ -308,4 +308,36 @@ def ONNX_UnsqueezeOp : ONNX_Op<"Unsqueeze"> {
   let results = (outs AnyTensor:$expanded);
 }
 
+def ONNX_ShapeOp : ONNX_Op<"Shape"> {
+  let summary = "the input's dims [start, end) as int64 (known at compile time)";
+  let arguments = (ins AnyTensor:$data, OptionalAttr<OnnxIntAttr>:$start,
+                   OptionalAttr<OnnxIntAttr>:$end);
+  let results = (outs AnyTensor:$shape);
+}
+
+def ONNX_GatherOp : ONNX_Op<"Gather"> {
+  let arguments = (ins AnyTensor:$data, AnyTensor:$indices,
+                   DefaultValuedAttr<OnnxIntAttr, "0">:$axis);
+  let results = (outs AnyTensor:$output);
+}
+
+def ONNX_SliceOp : ONNX_Op<"Slice"> {
+  let summary = "strided slice; starts/ends/axes/steps must be constants";
+  let arguments = (ins AnyTensor:$data, AnyTensor:$starts, AnyTensor:$ends,
+                   AnyTensorOrNone:$axes, AnyTensorOrNone:$steps);
+  let results = (outs AnyTensor:$output);
+}
+
+def ONNX_ExpandOp : ONNX_Op<"Expand"> {
+  let summary = "broadcast to a constant shape";
+  let arguments = (ins AnyTensor:$input, AnyTensor:$shape);
+  let results = (outs AnyTensor:$output);
+}
+
+def ONNX_WhereOp : ONNX_Op<"Where"> {
+  let summary = "condition ? X : Y with broadcasting of all three";
+  let arguments = (ins AnyTensor:$condition, AnyTensor:$X, AnyTensor:$Y);
+  let results = (outs AnyTensor:$output);
+}
+
 #endif // ONNXC_OPS_TD

@@ -355,3 +355,51 @@ LogicalResult UnsqueezeOp::inferShapes(SmallVectorImpl<Type> &results) {
     out.push_back(inserted[i] ? 1 : *it++);
   return result(results, out, elementType(getData()));
 }
+
+LogicalResult ShapeOp::inferShapes(SmallVectorImpl<Type> &results) {
+  auto x = staticShape(*this, getData());
+  if (failed(x))
+    return failure();
+  auto [start, end] = shapeOpRange(x->size(), getStart(), getEnd());
+  return result(results, {end - start}, IntegerType::get(getContext(), 64));
+}
+
+LogicalResult GatherOp::inferShapes(SmallVectorImpl<Type> &results) {
+  auto x = staticShape(*this, getData()), idx = staticShape(*this, getIndices());
+  if (failed(x) || failed(idx))
+    return failure();
+  auto axis = normalizeAxis(getAxis(), x->size());
+  if (!axis)
+    return emitOpError("axis out of range");
+  Shape out(x->begin(), x->begin() + *axis);
+  out.append(idx->begin(), idx->end());
+  out.append(x->begin() + *axis + 1, x->end());
+  return result(results, out, elementType(getData()));
+}
+
+LogicalResult SliceOp::inferShapes(SmallVectorImpl<Type> &results) {
+  auto x = staticShape(*this, getData());
+  if (failed(x))
+    return failure();
+  auto slice = resolveSlice(*this, *x);
+  if (!slice)
+    return failure();
+  return result(results, slice->out, elementType(getData()));
+}
+
+LogicalResult ExpandOp::inferShapes(SmallVectorImpl<Type> &results) {
+  auto x = staticShape(*this, getInput());
+  auto shape = getConstantInts(getShape());
+  if (failed(x))
+    return failure();
+  if (!shape)
+    return emitOpError("shape must be a constant");
+  Shape out;
+  if (!broadcastShapes(*x, *shape, out))
+    return emitOpError("input does not broadcast to the shape");
+  return result(results, out, elementType(getInput()));
+}
+
+LogicalResult WhereOp::inferShapes(SmallVectorImpl<Type> &results) {
+  return inferBroadcast(*this, elementType(getX()), results);
+}

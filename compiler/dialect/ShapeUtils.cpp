@@ -111,4 +111,59 @@ std::string computeWindow(llvm::ArrayRef<int64_t> in, llvm::ArrayRef<int64_t> ke
   return "";
 }
 
+std::pair<int64_t, int64_t> shapeOpRange(int64_t rank, std::optional<int64_t> start,
+                                         std::optional<int64_t> end) {
+  auto clampAxis = [&](int64_t v) {
+    if (v < 0)
+      v += rank;
+    return std::min(std::max<int64_t>(v, 0), rank);
+  };
+  int64_t s = clampAxis(start.value_or(0)), e = clampAxis(end.value_or(rank));
+  return {s, std::max(s, e)};
+}
+
+std::optional<SliceGeometry> resolveSlice(Operation *op, llvm::ArrayRef<int64_t> in) {
+  int64_t rank = in.size();
+  auto starts = getConstantInts(op->getOperand(1)), ends = getConstantInts(op->getOperand(2));
+  bool hasAxes = !llvm::isa<NoneType>(op->getOperand(3).getType());
+  bool hasSteps = !llvm::isa<NoneType>(op->getOperand(4).getType());
+  auto axes = hasAxes ? getConstantInts(op->getOperand(3)) : std::nullopt;
+  auto steps = hasSteps ? getConstantInts(op->getOperand(4)) : std::nullopt;
+  if (!starts || !ends || (hasAxes && !axes) || (hasSteps && !steps)) {
+    op->emitOpError("starts, ends, axes and steps must be constants");
+    return std::nullopt;
+  }
+  size_t n = starts->size();
+  if (ends->size() != n || (axes && axes->size() != n) || (steps && steps->size() != n)) {
+    op->emitOpError("starts, ends, axes and steps differ in length");
+    return std::nullopt;
+  }
+  SliceGeometry g{llvm::SmallVector<int64_t>(rank, 0), llvm::SmallVector<int64_t>(rank, 1),
+                  llvm::SmallVector<int64_t>(in)};
+  llvm::SmallVector<bool> seen(rank, false);
+  for (size_t i = 0; i < n; ++i) {
+    auto axis = normalizeAxis(axes ? (*axes)[i] : (int64_t)i, rank);
+    int64_t step = steps ? (*steps)[i] : 1;
+    if (!axis || seen[*axis] || step == 0) {
+      op->emitOpError("invalid or repeated axis, or a zero step");
+      return std::nullopt;
+    }
+    seen[*axis] = true;
+    int64_t dim = in[*axis], start = (*starts)[i], end = (*ends)[i];
+    if (start < 0)
+      start += dim;
+    if (end < 0)
+      end += dim;
+    // Positive steps clamp to [0, dim]; negative ones to [-1, dim - 1].
+    int64_t lo = step > 0 ? 0 : -1, hi = step > 0 ? dim : dim - 1;
+    start = std::min(std::max(start, step > 0 ? lo : int64_t(0)), hi);
+    end = std::min(std::max(end, lo), hi);
+    int64_t span = step > 0 ? end - start : start - end, stride = step > 0 ? step : -step;
+    g.start[*axis] = start;
+    g.step[*axis] = step;
+    g.out[*axis] = std::max<int64_t>(0, (span + stride - 1) / stride);
+  }
+  return g;
+}
+
 } // namespace onnxc

@@ -38,6 +38,22 @@ std::string computeWindow(llvm::ArrayRef<int64_t> in, llvm::ArrayRef<int64_t> ke
                           llvm::StringRef autoPad, bool ceilMode,
                           WindowGeometry &geo);
 
+/// Shape's [start, end) over a tensor of rank `rank`: defaults, negative
+/// values and clamping as ONNX Shape-15 defines them.
+std::pair<int64_t, int64_t> shapeOpRange(int64_t rank, std::optional<int64_t> start,
+                                         std::optional<int64_t> end);
+
+/// A Slice resolved per input dim: first index, step and output size (dims
+/// that are not sliced have start 0, step 1, the full size).
+struct SliceGeometry {
+  llvm::SmallVector<int64_t> start, step, out;
+};
+
+/// Resolves onnx.Slice `op` (starts, ends, axes, steps as constant operands)
+/// over input shape `in`; emits an error on `op` and returns nullopt when the
+/// operands are not constants or are invalid.
+std::optional<SliceGeometry> resolveSlice(mlir::Operation *op, llvm::ArrayRef<int64_t> in);
+
 /// Reads an optional I64ArrayAttr into a vector.
 std::optional<llvm::SmallVector<int64_t>> toInts(std::optional<mlir::ArrayAttr> attr);
 

@@ -79,6 +79,25 @@ LogicalResult emitMean(NodeWriter &w) {
   return success();
 }
 
+/// Where: condition ? X : Y, all three broadcast to the result.
+LogicalResult emitWhere(NodeWriter &w) {
+  SmallVector<int64_t> shape(w.outShape(0));
+  SmallVector<int64_t> sc = broadcastStrides(w.inShape(0), shape),
+                       sx = broadcastStrides(w.inShape(1), shape),
+                       sy = broadcastStrides(w.inShape(2), shape);
+  if (shape.empty()) {
+    shape = {1};
+    sc = sx = sy = {0};
+  }
+  w.os << "  static constexpr int64_t shape[] = " << shapeLiteral(shape) << ";\n"
+       << "  static constexpr int64_t stride_c[] = " << shapeLiteral(sc) << ";\n"
+       << "  static constexpr int64_t stride_x[] = " << shapeLiteral(sx) << ";\n"
+       << "  static constexpr int64_t stride_y[] = " << shapeLiteral(sy) << ";\n"
+       << "  select_broadcast(" << w.in(0) << ", " << w.in(1) << ", " << w.in(2) << ", "
+       << w.out(0) << ", shape, stride_c, stride_x, stride_y);\n";
+  return success();
+}
+
 /// Writes `out0 = f(in0)` elementwise, with `expr` over `x`; `capture` is the
 /// lambda's capture list (for values computed before the loop).
 void writeUnary(NodeWriter &w, const std::string &expr, const std::string &capture = "") {
@@ -189,6 +208,7 @@ void registerElementwiseEmitters(EmitterRegistry &r) {
   r.add("onnx.Xor", binaryOp("a != b"));
   r.add("onnx.Sum", variadicOp("a + b"));
   r.add("onnx.Mean", emitMean);
+  r.add("onnx.Where", emitWhere);
   r.add("onnx.Not", unaryOp("!x"));
   r.add("onnx.Sign", unaryOp("(x > 0) - (x < 0)"));
   r.add("onnx.Floor", floatUnaryOp("m_floor(x)"));

@@ -103,9 +103,79 @@ LogicalResult emitConcat(NodeWriter &w) {
   return success();
 }
 
+/// Shape: the dims are known at compile time; the node writes them.
+LogicalResult emitShape(NodeWriter &w) {
+  auto op = llvm::cast<ShapeOp>(w.op);
+  ArrayRef<int64_t> in = w.inShape(0);
+  auto [start, end] = shapeOpRange(in.size(), op.getStart(), op.getEnd());
+  for (int64_t i = start; i < end; ++i)
+    w.os << "  " << w.out(0) << "[" << i - start << "] = " << in[i] << ";\n";
+  return success();
+}
+
+int64_t product(ArrayRef<int64_t> dims) {
+  int64_t n = 1;
+  for (int64_t d : dims)
+    n *= d;
+  return n;
+}
+
+LogicalResult emitGather(NodeWriter &w) {
+  ArrayRef<int64_t> in = w.inShape(0);
+  auto axis = normalizeAxis(llvm::cast<GatherOp>(w.op).getAxis(), in.size());
+  if (!axis)
+    return w.fail("axis out of range");
+  if (w.inType(1) != "int32_t" && w.inType(1) != "int64_t")
+    return w.fail("indices must be int32 or int64");
+  w.os << "  gather(" << w.in(0) << ", " << w.in(1) << ", " << w.out(0)
+       << ", /*outer*/ " << product(in.take_front(*axis)) << ", /*axis_dim*/ " << in[*axis]
+       << ", /*inner*/ " << product(in.drop_front(*axis + 1)) << ", /*count*/ "
+       << w.inElements(1) << ");\n";
+  return success();
+}
+
+LogicalResult emitSlice(NodeWriter &w) {
+  ArrayRef<int64_t> in = w.inShape(0);
+  auto g = resolveSlice(w.op, in);
+  if (!g)
+    return failure();
+  // Row-major input strides, scaled by each dim's step.
+  SmallVector<int64_t> stride(in.size()), shape(g->out);
+  int64_t base = 0;
+  for (int64_t d = in.size() - 1, s = 1; d >= 0; s *= in[d--]) {
+    stride[d] = s * g->step[d];
+    base += s * g->start[d];
+  }
+  if (shape.empty()) { // the kernel iterates over at least one axis
+    shape = {1};
+    stride = {0};
+  }
+  w.os << "  static constexpr int64_t shape[] = " << shapeLiteral(shape) << ";\n"
+       << "  static constexpr int64_t stride[] = " << shapeLiteral(stride) << ";\n"
+       << "  slice(" << w.in(0) << ", " << w.out(0) << ", " << base << ", shape, stride);\n";
+  return success();
+}
+
+/// Expand: a broadcast copy of the input to the result's shape.
+LogicalResult emitExpand(NodeWriter &w) {
+  SmallVector<int64_t> shape(w.outShape(0)), stride = broadcastStrides(w.inShape(0), shape);
+  if (shape.empty()) {
+    shape = {1};
+    stride = {0};
+  }
+  w.os << "  static constexpr int64_t shape[] = " << shapeLiteral(shape) << ";\n"
+       << "  static constexpr int64_t stride[] = " << shapeLiteral(stride) << ";\n"
+       << "  slice(" << w.in(0) << ", " << w.out(0) << ", 0, shape, stride);\n";
+  return success();
+}
+
 } // namespace
 
 void registerShapeEmitters(EmitterRegistry &r) {
+  r.add("onnx.Shape", emitShape);
+  r.add("onnx.Gather", emitGather);
+  r.add("onnx.Slice", emitSlice);
+  r.add("onnx.Expand", emitExpand);
   for (const char *op : {"onnx.Identity", "onnx.Reshape", "onnx.Flatten", "onnx.Squeeze",
                          "onnx.Unsqueeze"})
     r.add(op, emitCopy);

@@ -26,4 +26,20 @@ inline void binary_broadcast(const TA *a, const TB *b, TO *out, const int64_t (&
                  [&](int64_t i, int64_t ia, int64_t ib) { out[i] = f(a[ia], b[ib]); });
 }
 
+/// out = c ? x : y with all three broadcast to out's shape (Where).
+template <int R, typename C, typename T>
+inline void select_broadcast(const C *c, const T *x, const T *y, T *out,
+                             const int64_t (&shape)[R], const int64_t (&strideC)[R],
+                             const int64_t (&strideX)[R], const int64_t (&strideY)[R]) {
+  // for_each_index keeps two offsets in step; the third is derived per index.
+  for_each_index(shape, strideX, strideY, [&](int64_t i, int64_t ix, int64_t iy) {
+    int64_t ic = 0, rest = i;
+    for (int d = R - 1; d >= 0; --d) {
+      ic += (rest % shape[d]) * strideC[d];
+      rest /= shape[d];
+    }
+    out[i] = c[ic] ? x[ix] : y[iy];
+  });
+}
+
 } // namespace onnxc_kernels

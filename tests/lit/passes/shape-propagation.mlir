@@ -112,3 +112,24 @@ func.func @compare(%a: tensor<3x1xf32>, %b: tensor<4xf32>) -> tensor<*xi1> {
   %0 = "onnx.Less"(%a, %b) : (tensor<3x1xf32>, tensor<4xf32>) -> tensor<*xi1>
   return %0 : tensor<*xi1>
 }
+
+// -----
+
+// Slice axis 0: [1, 10) step 2 -> 5; axis 1: start -1 -> 7, end -100 clamps
+// to -1 for a negative step, step -1 -> 8 elements (7 down to 0).
+// Gather: data[5,4,3] by indices[2,2] on axis 1 -> [5,2,2,3].
+// Shape with start=1 on a rank-3 tensor -> 2 dims.
+// CHECK-LABEL: func.func @slicing
+// CHECK: "onnx.Slice"{{.*}} -> tensor<5x8xf32>
+// CHECK: "onnx.Gather"{{.*}} -> tensor<5x2x2x3xf32>
+// CHECK: "onnx.Shape"{{.*}} -> tensor<2xi64>
+func.func @slicing(%x: tensor<10x8xf32>, %d: tensor<5x4x3xf32>, %i: tensor<2x2xi64>) -> (tensor<*xf32>, tensor<*xf32>, tensor<*xi64>) {
+  %starts = onnx.Constant dense<[1, -1]> : tensor<2xi64>
+  %ends = onnx.Constant dense<[1000, -100]> : tensor<2xi64>
+  %axes = onnx.Constant dense<[0, 1]> : tensor<2xi64>
+  %steps = onnx.Constant dense<[2, -1]> : tensor<2xi64>
+  %0 = "onnx.Slice"(%x, %starts, %ends, %axes, %steps) : (tensor<10x8xf32>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64>) -> tensor<*xf32>
+  %1 = "onnx.Gather"(%d, %i) {axis = 1} : (tensor<5x4x3xf32>, tensor<2x2xi64>) -> tensor<*xf32>
+  %2 = "onnx.Shape"(%d) {start = 1} : (tensor<5x4x3xf32>) -> tensor<*xi64>
+  return %0, %1, %2 : tensor<*xf32>, tensor<*xf32>, tensor<*xi64>
+}
