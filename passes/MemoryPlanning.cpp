@@ -27,10 +27,12 @@ struct Buffer {
   int64_t bytes, first, last, offset = -1;
 };
 
-/// Bytes of a tensor, saturated at 2^62 so that absurd shapes cannot
-/// overflow the planner's arithmetic (the arena limit rejects them).
+/// Byte counts saturate at 2^62 so that absurd shapes cannot overflow the
+/// planner's arithmetic (the arena limit rejects them).
+constexpr int64_t kSaturated = int64_t(1) << 62;
+
+/// Bytes of a tensor, saturated at kSaturated.
 int64_t byteSize(Type type) {
-  constexpr int64_t kSaturated = int64_t(1) << 62;
   auto t = llvm::cast<RankedTensorType>(type);
   int64_t bytes = std::max(1u, t.getElementType().getIntOrFloatBitWidth() / 8);
   for (int64_t d : t.getShape())
@@ -43,13 +45,19 @@ struct MemoryPlanning : onnxc::impl::MemoryPlanningBase<MemoryPlanning> {
   using MemoryPlanningBase::MemoryPlanningBase;
 
   void runOnOperation() override {
+    if (alignment <= 0 || (alignment & (alignment - 1)) != 0) {
+      getOperation().emitError("onnx-memory-planning: alignment must be a power of two, got ")
+          << static_cast<int64_t>(alignment);
+      return signalPassFailure();
+    }
     int64_t arenaBytes = 0;
     getOperation().walk([&](func::FuncOp func) {
       arenaBytes = std::max(arenaBytes, planFunction(func));
     });
     if (arenaBytes > maxArenaBytes) {
       getOperation().emitError("the intermediate tensors need ")
-          << arenaBytes << " bytes of arena, more than the limit of " << maxArenaBytes;
+          << arenaBytes << " bytes of arena, more than the limit of "
+          << static_cast<int64_t>(maxArenaBytes);
       return signalPassFailure();
     }
     getOperation()->setAttr(onnxc::kArenaBytesAttr,
@@ -57,6 +65,13 @@ struct MemoryPlanning : onnxc::impl::MemoryPlanningBase<MemoryPlanning> {
   }
 
   int64_t alignUp(int64_t x) const { return (x + alignment - 1) / alignment * alignment; }
+
+  /// a + b, saturated like byteSize() so that many huge buffers cannot
+  /// overflow the offsets (the arena limit then rejects the plan).
+  static int64_t addSat(int64_t a, int64_t b) {
+    int64_t sum;
+    return __builtin_add_overflow(a, b, &sum) || sum > kSaturated ? kSaturated : sum;
+  }
 
   /// Plans the buffers of `func` and returns the arena size it needs.
   int64_t planFunction(func::FuncOp func) {
@@ -99,10 +114,10 @@ struct MemoryPlanning : onnxc::impl::MemoryPlanningBase<MemoryPlanning> {
       for (Buffer *p : live) {
         if (p->offset - offset >= b->bytes)
           break;
-        offset = std::max(offset, p->offset + p->bytes);
+        offset = std::max(offset, addSat(p->offset, p->bytes));
       }
       b->offset = offset;
-      arena = std::max(arena, offset + b->bytes);
+      arena = std::max(arena, addSat(offset, b->bytes));
       placed.push_back(b);
     }
 

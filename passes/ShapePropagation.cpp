@@ -2,6 +2,8 @@
 #include "compiler/dialect/OnnxDialect.h"
 #include "passes/Passes.h"
 
+#include "mlir/IR/Verifier.h"
+
 namespace onnxc {
 #define GEN_PASS_DEF_SHAPEPROPAGATION
 #include "passes/Passes.h.inc"
@@ -32,6 +34,11 @@ struct ShapePropagation : onnxc::impl::ShapePropagationBase<ShapePropagation> {
         op->emitOpError("cannot infer the shape of its results");
         return WalkResult::interrupt();
       }
+      // The operands may have been refined since the op was last verified
+      // (unranked when parsed, static now): inferShapes relies on the
+      // verifier's checks (a perm that fits the rank...), so rerun it.
+      if (failed(mlir::verify(op, /*verifyRecursively=*/false)))
+        return WalkResult::interrupt();
       llvm::SmallVector<Type> types;
       if (failed(shaped.inferShapes(types)))
         return WalkResult::interrupt();

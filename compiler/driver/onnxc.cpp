@@ -72,8 +72,26 @@ static bool parseShape(StringRef arg, onnxc::ImportOptions &options) {
   return true;
 }
 
+/// C and C++ keywords (and C++'s alternative operator spellings): the name
+/// becomes a C++ namespace and prefixes C symbols, so none of these will do.
+static bool isKeyword(StringRef s) {
+  static const char *const keywords[] = {
+      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool",
+      "break", "case", "catch", "char", "char16_t", "char32_t", "class", "compl",
+      "const", "const_cast", "constexpr", "continue", "decltype", "default", "delete",
+      "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern",
+      "false", "float", "for", "friend", "goto", "if", "inline", "int", "long",
+      "mutable", "namespace", "new", "noexcept", "not", "not_eq", "nullptr", "operator",
+      "or", "or_eq", "private", "protected", "public", "register", "reinterpret_cast",
+      "restrict", "return", "short", "signed", "sizeof", "static", "static_assert",
+      "static_cast", "struct", "switch", "template", "this", "thread_local", "throw",
+      "true", "try", "typedef", "typeid", "typename", "union", "unsigned", "using",
+      "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq"};
+  return llvm::is_contained(keywords, s);
+}
+
 static bool isIdentifier(StringRef s) {
-  if (s.empty() || isDigit(s[0]))
+  if (s.empty() || isDigit(s[0]) || isKeyword(s))
     return false;
   return llvm::all_of(s, [](char c) { return isAlnum(c) || c == '_'; });
 }
@@ -112,9 +130,11 @@ int main(int argc, char **argv) {
   if (name.empty()) {
     for (char c : sys::path::stem(modelPath))
       name += isAlnum(c) ? c : '_';
-    if (name.empty() || isDigit(name[0]))
+    if (name.empty() || isDigit(name[0]) || isKeyword(name))
       name = "model_" + name;
   }
+  if (isKeyword(name))
+    return fail("--name '" + name + "' is a C or C++ keyword");
   if (!isIdentifier(name))
     return fail("--name '" + name + "' is not a C identifier");
 

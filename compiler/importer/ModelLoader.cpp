@@ -69,7 +69,8 @@ static bool inlineExternalData(onnx::TensorProto &tensor, const fs::path &modelD
   }
   if (length < 0)
     length = size - offset;
-  if (offset < 0 || length < 0 || offset + length > size) {
+  // offset + length may overflow: compare length with what is left instead.
+  if (offset < 0 || length < 0 || offset > size || length > size - offset) {
     error = what + ": offset/length beyond the end of the file";
     return false;
   }
