@@ -1,5 +1,12 @@
-# lit configuration: .mlir files run through onnxc-opt, .test files drive the
-# onnxc CLI. FileCheck, not and count come from llvm-19-tools.
+# lit configuration for onnxc.
+#
+#   passes/*.mlir, dialect/*.mlir: onnxc-opt input -> FileCheck on its output
+#                                  (or -verify-diagnostics for errors)
+#   onnxc/*.test:                  the onnxc CLI on models that Inputs/*.py write
+#
+# Substitutions: %python (python3 with onnx), %inputs (tests/lit/Inputs),
+# %cc, %cxx and %nm (the C and C++ compilers and nm of the CMake build).
+# onnxc, onnxc-opt, FileCheck, not and count are found on PATH.
 import os
 
 import lit.formats
@@ -10,7 +17,21 @@ config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = config.onnxc_exec_root
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in"]
-config.environment["PATH"] = os.pathsep.join(
-    [config.onnxc_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
-config.substitutions.append(("%python", "/usr/bin/python3"))
+
+for tool in (config.onnxc, config.onnxc_opt, config.filecheck, config.not_tool, config.count_tool):
+    if not os.access(tool, os.X_OK):
+        lit_config.fatal(f"{tool} is missing: build it first "
+                         "(ninja -C BUILD onnxc onnxc-opt, or ninja -C BUILD check-lit)")
+
+# The tools under test first on PATH, then FileCheck/not/count, then the rest.
+tool_dirs = []
+for tool in (config.onnxc, config.onnxc_opt, config.filecheck, config.not_tool, config.count_tool):
+    if os.path.dirname(tool) not in tool_dirs:
+        tool_dirs.append(os.path.dirname(tool))
+config.environment["PATH"] = os.pathsep.join(tool_dirs + [os.environ.get("PATH", "/usr/bin:/bin")])
+
+config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+config.substitutions.append(("%cxx", config.cxx))
+config.substitutions.append(("%cc", config.cc))
+config.substitutions.append(("%nm", config.nm))

@@ -19,6 +19,13 @@ TEST(Broadcast, NumpyRules) {
   ASSERT_TRUE(broadcastShapes({0, 1}, {1, 7}, out));
   EXPECT_EQ(out, (Shape{0, 7}));
   EXPECT_FALSE(broadcastShapes({2, 3}, {4, 3}, out));
+  // 0 only broadcasts with 1 (or 0), never with another size.
+  EXPECT_FALSE(broadcastShapes({0}, {3}, out));
+  // Scalars with scalars; the order of the operands does not matter.
+  ASSERT_TRUE(broadcastShapes({}, {}, out));
+  EXPECT_EQ(out, (Shape{}));
+  ASSERT_TRUE(broadcastShapes({3, 1}, {2, 1, 4}, out));
+  EXPECT_EQ(out, (Shape{2, 3, 4}));
 }
 
 TEST(Axis, Normalize) {
@@ -27,6 +34,8 @@ TEST(Axis, Normalize) {
   EXPECT_EQ(normalizeAxis(-4, 4), 0);
   EXPECT_FALSE(normalizeAxis(4, 4).has_value());
   EXPECT_FALSE(normalizeAxis(-5, 4).has_value());
+  // A scalar has no axis at all.
+  EXPECT_FALSE(normalizeAxis(0, 0).has_value());
 }
 
 static WindowGeometry window(Shape in, Shape kernel, Shape strides, Shape pads,
@@ -46,6 +55,15 @@ TEST(Window, ExplicitPads) {
   EXPECT_EQ(g.padEnd, (Shape{2}));
 }
 
+TEST(Window, PadsListAllBeginsThenAllEnds) {
+  // ONNX pads are [x1_begin, x2_begin, x1_end, x2_end]: [1, 0, 2, 0] pads
+  // dim 0 by 1 + 2 and leaves dim 1 alone. 32 + 3 - 3 + 1 = 33; 32 - 3 + 1 = 30.
+  WindowGeometry g = window({32, 32}, {3, 3}, {1, 1}, {1, 0, 2, 0}, "NOTSET");
+  EXPECT_EQ(g.out, (Shape{33, 30}));
+  EXPECT_EQ(g.padBegin, (Shape{1, 0}));
+  EXPECT_EQ(g.padEnd, (Shape{2, 0}));
+}
+
 TEST(Window, SameUpperAndLower) {
   // in 5, k 4, s 1: out 5, total pad 3 -> upper puts the odd one at the end.
   WindowGeometry up = window({5}, {4}, {1}, {}, "SAME_UPPER");
@@ -60,10 +78,29 @@ TEST(Window, SameUpperAndLower) {
   EXPECT_EQ(s2.out, (Shape{4}));
   EXPECT_EQ(s2.padBegin, (Shape{1}));
   EXPECT_EQ(s2.padEnd, (Shape{1}));
+  // Dilation counts in the padding: k 2, d 3 spans 4; in 10, s 1 -> out 10,
+  // total 9 + 4 - 10 = 3.
+  WindowGeometry dil = window({10}, {2}, {1}, {}, "SAME_UPPER", false, {3});
+  EXPECT_EQ(dil.out, (Shape{10}));
+  EXPECT_EQ(dil.padBegin, (Shape{1}));
+  EXPECT_EQ(dil.padEnd, (Shape{2}));
+  // A stride larger than the kernel needs no padding: in 8, k 1, s 3 ->
+  // out 3, total max(0, 2*3 + 1 - 8) = 0.
+  WindowGeometry none = window({8}, {1}, {3}, {}, "SAME_LOWER");
+  EXPECT_EQ(none.out, (Shape{3}));
+  EXPECT_EQ(none.padBegin, (Shape{0}));
+  EXPECT_EQ(none.padEnd, (Shape{0}));
+  // SAME ignores explicit pads and ceil_mode: out is ceil(in / stride).
+  EXPECT_EQ(window({7}, {3}, {2}, {5, 5}, "SAME_UPPER", true).out, (Shape{4}));
 }
 
 TEST(Window, ValidIgnoresPadsAndDilationWidensTheKernel) {
   EXPECT_EQ(window({10}, {3}, {1}, {}, "VALID").out, (Shape{8}));
+  // VALID: ceil((10 - 3 + 1) / 2) = 4 windows, with the pads ignored.
+  WindowGeometry v = window({10}, {3}, {2}, {4, 4}, "VALID");
+  EXPECT_EQ(v.out, (Shape{4}));
+  EXPECT_EQ(v.padBegin, (Shape{0}));
+  EXPECT_EQ(v.padEnd, (Shape{0}));
   // dilation 2 makes a 3-tap kernel span 5: floor((10 - 5) / 1) + 1 = 6.
   EXPECT_EQ(window({10}, {3}, {1}, {}, "NOTSET", false, {2}).out, (Shape{6}));
 }
@@ -85,4 +122,21 @@ TEST(Window, Errors) {
   EXPECT_NE(computeWindow({4}, {5}, std::nullopt, std::nullopt, std::nullopt, "NOTSET", false, geo), "");
   EXPECT_NE(computeWindow({4}, {2}, Shape{0}, std::nullopt, std::nullopt, "NOTSET", false, geo), "");
   EXPECT_NE(computeWindow({4}, {2}, std::nullopt, std::nullopt, std::nullopt, "WRONG", false, geo), "");
+  // Kernel rank differs from the spatial rank; pads of the wrong length.
+  EXPECT_NE(computeWindow({4, 4}, {2}, std::nullopt, std::nullopt, std::nullopt, "NOTSET", false, geo), "");
+  EXPECT_NE(computeWindow({4, 4}, {2, 2}, std::nullopt, std::nullopt, Shape{1, 1}, "NOTSET", false, geo), "");
+  EXPECT_NE(computeWindow({4}, {2}, std::nullopt, Shape{0}, std::nullopt, "NOTSET", false, geo), "");
+}
+
+// Shape-15's start/end: negative values count from the end, then both clamp
+// to [0, rank]; an end before the start gives an empty range.
+TEST(ShapeOp, Range) {
+  using Range = std::pair<int64_t, int64_t>;
+  EXPECT_EQ(shapeOpRange(3, std::nullopt, std::nullopt), (Range{0, 3}));
+  EXPECT_EQ(shapeOpRange(3, 1, std::nullopt), (Range{1, 3}));
+  EXPECT_EQ(shapeOpRange(3, -1, std::nullopt), (Range{2, 3}));
+  EXPECT_EQ(shapeOpRange(3, std::nullopt, -1), (Range{0, 2}));
+  EXPECT_EQ(shapeOpRange(3, -10, 10), (Range{0, 3}));
+  EXPECT_EQ(shapeOpRange(3, 5, std::nullopt), (Range{3, 3}));
+  EXPECT_EQ(shapeOpRange(3, 2, 1), (Range{2, 2}));
 }

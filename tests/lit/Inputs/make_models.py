@@ -32,6 +32,34 @@ def vi(name, shape, dtype=TensorProto.FLOAT):
 
 relu = model([helper.make_node("Relu", ["x"], ["y"], name="relu")], [vi("x", [2, 3])], [vi("y", [2, 3])])
 save(relu, "relu.onnx")
+# A file name that is a C++ keyword: the default model name must not be it.
+save(relu, "new.onnx")
+# Identity + a dead node: -O2 folds the Identity, DCE drops the Neg.
+save(model([helper.make_node("Identity", ["x"], ["i"], name="id"),
+            helper.make_node("Relu", ["i"], ["y"], name="relu"),
+            helper.make_node("Neg", ["x"], ["unused"], name="dead")],
+           [vi("x", [2, 3])], [vi("y", [2, 3])]), "pipeline.onnx")
+# Ops whose kernels call libm (tanhf, erff, expf...): what `nm -u` may list.
+rng = np.random.default_rng(0)
+save(model([helper.make_node("Conv", ["x", "w"], ["c"], pads=[1, 1, 1, 1]),
+            helper.make_node("Tanh", ["c"], ["t"]),
+            helper.make_node("Erf", ["t"], ["e"]),
+            helper.make_node("Exp", ["e"], ["ex"]),
+            helper.make_node("Sigmoid", ["ex"], ["s"]),
+            helper.make_node("MaxPool", ["s"], ["p"], kernel_shape=[2, 2], strides=[2, 2]),
+            helper.make_node("Reshape", ["p", "shape"], ["r"]),
+            helper.make_node("Softmax", ["r"], ["y"])],
+           [vi("x", [1, 3, 8, 8])], [vi("y", [1, 64])],
+           [numpy_helper.from_array(rng.standard_normal((4, 3, 3, 3)).astype(np.float32), "w"),
+            numpy_helper.from_array(np.array([1, -1], np.int64), "shape")]), "libm.onnx")
+# Outputs that are not plain node results: an initializer, a graph input
+# passed through, and one node result listed twice.
+save(model([helper.make_node("Relu", ["x"], ["r"], name="relu")], [vi("x", [2])],
+           [vi("c", [2]), vi("x", [2]), vi("r", [2]), vi("r", [2])],
+           [numpy_helper.from_array(np.array([7, 8], np.float32), "c")]), "odd_outputs.onnx")
+# Imports fine, but the C++ backend has no float16: fails at code generation.
+save(model([helper.make_node("Relu", ["x"], ["y"], name="relu")], [vi("x", [2], TensorProto.FLOAT16)],
+           [vi("y", [2], TensorProto.FLOAT16)]), "float16.onnx")
 save(model([helper.make_node("Add", ["a", "b"], ["c"], name="add")], [vi("a", [4]), vi("b", [4])],
            [vi("c", [4])]), "add.onnx")
 
@@ -54,12 +82,14 @@ save(model([helper.make_node("Relu", ["x"], ["y"])], [vi("x", [65536, 65536, 655
            [vi("y", [65536, 65536, 65536])]), "absurd.onnx")
 
 
-def external(location, folder, name):
+def external(location, folder, name, **keys):
     """A model whose weight lives in an external file at `location`."""
     w = numpy_helper.from_array(np.ones(4, np.float32), "w")
     w.ClearField("raw_data")
     w.data_location = TensorProto.EXTERNAL
     w.external_data.add(key="location", value=location)
+    for key, value in keys.items():
+        w.external_data.add(key=key, value=str(value))
     m = model([helper.make_node("Add", ["x", "w"], ["y"])], [vi("x", [4])], [vi("y", [4])], [w])
     save(m, name, folder)
 
@@ -74,3 +104,10 @@ external(os.path.join(out, "secret.bin"), os.path.join(out, "sub"), "external_ab
 with open(os.path.join(out, "sub", "weights.bin"), "wb") as f:
     f.write(np.full(4, 2.0, np.float32).tobytes())
 external("weights.bin", os.path.join(out, "sub"), "external_ok.onnx")
+# A link inside the folder that points out of it is outside all the same.
+os.symlink(os.path.join("..", "secret.bin"), os.path.join(out, "sub", "link.bin"))
+external("link.bin", os.path.join(out, "sub"), "external_symlink.onnx")
+# offset + length overflows int64 (and would ask for an 8 EiB buffer).
+external("weights.bin", os.path.join(out, "sub"), "external_overflow.onnx",
+         offset=8, length=(1 << 63) - 1)
+external("weights.bin", os.path.join(out, "sub"), "external_past_end.onnx", offset=8, length=16)
