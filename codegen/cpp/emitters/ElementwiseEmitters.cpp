@@ -53,16 +53,20 @@ OpEmitter binaryOp(std::string expr) {
   };
 }
 
-/// Max/Min over any number of inputs: broadcast-copy the first into the
-/// result, then fold each further input into it in place.
+/// Max/Min/Sum over any number of inputs, all broadcast to the result: the
+/// first two combine into the result, then each further input folds into it
+/// in place. One input is a copy.
 OpEmitter variadicOp(std::string expr) {
   return [expr](NodeWriter &w) {
-    std::string t = w.outType(0);
-    writeBinary(w, w.out(0), w.in(0), w.inShape(0), w.in(0), w.inShape(0),
-                binaryLambda(t, t, t, "a"));
-    for (unsigned i = 1; i < w.op->getNumOperands(); ++i)
-      writeBinary(w, w.out(0), w.out(0), w.outShape(0), w.in(i), w.inShape(i),
-                  binaryLambda(t, t, t, expr));
+    unsigned n = w.op->getNumOperands();
+    if (n == 1) {
+      w.writeCopy();
+      return success();
+    }
+    std::string t = w.outType(0), lambda = binaryLambda(t, t, t, expr);
+    writeBinary(w, w.out(0), w.in(0), w.inShape(0), w.in(1), w.inShape(1), lambda);
+    for (unsigned i = 2; i < n; ++i)
+      writeBinary(w, w.out(0), w.out(0), w.outShape(0), w.in(i), w.inShape(i), lambda);
     return success();
   };
 }
@@ -156,7 +160,7 @@ LogicalResult emitClip(NodeWriter &w) {
        << ";\n"
        << "  const " << t << " hi = " << (w.has(2) ? w.in(2) + "[0]" : "highest_of<" + t + ">()")
        << ";\n";
-  writeUnary(w, "x < lo ? lo : (x > hi ? hi : x)", "=");
+  writeUnary(w, "m_clip(x, lo, hi)", "=");
   return success();
 }
 
@@ -173,23 +177,19 @@ void registerElementwiseEmitters(EmitterRegistry &r) {
   r.add("onnx.Mul", binaryOp("a * b"));
   r.add("onnx.Div", binaryOp("m_div(a, b)"));
   r.add("onnx.Pow", binaryOp("m_pow(a, b)"));
-  r.add("onnx.Max", variadicOp("a < b ? b : a"));
-  r.add("onnx.Min", variadicOp("b < a ? b : a"));
+  r.add("onnx.Max", variadicOp("m_max(a, b)"));
+  r.add("onnx.Min", variadicOp("m_min(a, b)"));
   r.add("onnx.Neg", unaryOp("-x"));
-  r.add("onnx.Abs", unaryOp("x < 0 ? -x : x"));
-  r.add("onnx.Relu", unaryOp("x > 0 ? x : 0"));
+  r.add("onnx.Abs", unaryOp("m_abs(x)"));
+  r.add("onnx.Relu", unaryOp("x < 0 ? 0 : x")); // max(0, x), NaN stays NaN as in numpy
   r.add("onnx.Sqrt", floatUnaryOp("m_sqrt(x)"));
   r.add("onnx.Exp", floatUnaryOp("m_exp(x)"));
   r.add("onnx.Log", floatUnaryOp("m_log(x)"));
   r.add("onnx.Tanh", floatUnaryOp("m_tanh(x)"));
   r.add("onnx.Sigmoid", floatUnaryOp("m_sigmoid(x)"));
-  // HardSwish(x) = x * HardSigmoid(x) with alpha = 1/6, beta = 1/2.
-  r.add("onnx.HardSwish", floatUnaryOp("x * max_of(decltype(x)(0), min_of(decltype(x)(1), "
-                                       "x / 6 + decltype(x)(0.5)))"));
+  r.add("onnx.HardSwish", floatUnaryOp("m_hard_swish(x)"));
   r.add("onnx.LeakyRelu", unaryWithAttrs("x >= 0 ? x : ALPHA * x", {"alpha"}));
-  r.add("onnx.HardSigmoid",
-        unaryWithAttrs("max_of(decltype(x)(0), min_of(decltype(x)(1), ALPHA * x + BETA))",
-                       {"alpha", "beta"}));
+  r.add("onnx.HardSigmoid", unaryWithAttrs("m_hard_sigmoid(x, ALPHA, BETA)", {"alpha", "beta"}));
   r.add("onnx.Elu", unaryWithAttrs("x >= 0 ? x : ALPHA * (m_exp(x) - 1)", {"alpha"}));
   r.add("onnx.Celu", unaryWithAttrs("max_of(decltype(x)(0), x) + "
                                     "min_of(decltype(x)(0), ALPHA * (m_exp(x / ALPHA) - 1))",

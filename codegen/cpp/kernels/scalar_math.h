@@ -1,16 +1,19 @@
-// scalar_math.h - per-element math for float and double, and type limits.
+// scalar_math.h - per-element math of the elementwise ops, and type limits.
 //
 // Overloads pick the float (expf...) or double (exp...) libm function so that
-// float models compute in float like ONNX Runtime and numpy do.
+// float models compute in float like ONNX Runtime and numpy do. Integer
+// helpers give defined results where plain C++ would trap or be undefined.
 #pragma once
 #include "common.h"
 
 namespace onnxc_kernels {
 
-// m_NAME(x): the float or the double libm function, by overload.
+// m_NAME(x): the float or the double libm function, by overload. The kernels
+// live in an anonymous namespace, where clang's -Wunused-function would flag
+// every one a model does not use.
 #define ONNXC_MATH_FN(name, fn)                                                \
-  inline float m_##name(float x) { return fn##f(x); }                         \
-  inline double m_##name(double x) { return fn(x); }
+  [[maybe_unused]] inline float m_##name(float x) { return fn##f(x); }        \
+  [[maybe_unused]] inline double m_##name(double x) { return fn(x); }
 ONNXC_MATH_FN(exp, exp)
 ONNXC_MATH_FN(log, log)
 ONNXC_MATH_FN(log1p, log1p)
@@ -44,29 +47,102 @@ template <typename T> inline T m_sigmoid(T x) {
   return x >= 0 ? T(1) / (T(1) + e) : e / (T(1) + e);
 }
 
+/// True for the integer element types, false for float and double.
+template <typename T> constexpr bool is_integer() { return T(1) / T(2) == T(0); }
+
+/// x < 0, without "always false" warnings for unsigned types.
+template <typename T> constexpr bool is_negative(T x) {
+  if constexpr (T(-1) < T(0))
+    return x < T(0);
+  else
+    return false;
+}
+
+/// x is NaN; integers never are (and x != x would warn for them).
+template <typename T> constexpr bool is_nan(T x) {
+  if constexpr (is_integer<T>())
+    return false;
+  else
+    return x != x;
+}
+
+/// a^n for integers by squaring: exact (through double, int64 would lose bits
+/// above 2^53) and wrapping on overflow. Negative n gives 1/a^n truncated
+/// toward zero: 0 unless |a| == 1.
+template <typename A, typename B> inline A int_pow(A a, B n) {
+  if (is_negative(n)) {
+    if (is_negative(a) && a == A(-1))
+      return A(n % 2 == 0 ? 1 : -1);
+    return A(a == A(1));
+  }
+  uint64_t result = 1, base = uint64_t(a); // unsigned: wrap-around is defined
+  for (uint64_t e = uint64_t(n); e != 0; e >>= 1, base *= base)
+    if (e & 1)
+      result *= base;
+  return A(result);
+}
+
 /// Pow for every base/exponent type pair ONNX allows: float bases use
-/// powf/pow; integer bases go through double and truncate, as numpy does.
+/// powf/pow; integer^integer is exact; integer^float goes through double and
+/// truncates toward zero (a C cast).
 template <typename A, typename B> inline A m_pow(A a, B b) {
-  return A(pow(double(a), double(b)));
+  if constexpr (is_integer<A>() && is_integer<B>())
+    return int_pow(a, b);
+  else
+    return A(pow(double(a), double(b)));
 }
 template <typename B> inline float m_pow(float a, B b) { return powf(a, float(b)); }
 
-/// Integer division by zero traps on some CPUs; generated code must not, so
-/// it yields 0 (ONNX leaves the value undefined).
-template <typename T> inline T m_div(T a, T b) { return b == T(0) ? T(0) : T(a / b); }
-inline float m_div(float a, float b) { return a / b; }
-inline double m_div(double a, double b) { return a / b; }
+/// Integer division truncates toward zero. The two cases that trap on x86
+/// (and are undefined in C++) get defined results instead, since generated
+/// code must never abort: x / 0 is 0 (ONNX leaves it undefined) and
+/// INT_MIN / -1 wraps to INT_MIN.
+template <typename T> inline T m_div(T a, T b) {
+  if constexpr (is_integer<T>()) {
+    if (b == T(0))
+      return T(0);
+    if (is_negative(b) && b == T(-1))
+      return T(uint64_t(0) - uint64_t(a)); // -a, wrapping
+  }
+  return T(a / b);
+}
+
+/// |x|; unsigned values are their own absolute value.
+template <typename T> inline T m_abs(T x) { return is_negative(x) ? T(-x) : x; }
+
+// Max, Min and clamping that propagate NaN like numpy (np.maximum, np.clip)
+// from either operand: `a` is kept unless `b` beats it or is NaN, and a NaN
+// `a` is never beaten since every comparison with NaN is false.
+template <typename T> inline T m_max(T a, T b) { return b > a || is_nan(b) ? b : a; }
+template <typename T> inline T m_min(T a, T b) { return b < a || is_nan(b) ? b : a; }
+/// min(max(x, lo), hi): lo > hi gives hi, as numpy.clip and ONNX Clip.
+template <typename T> inline T m_clip(T x, T lo, T hi) { return m_min(m_max(x, lo), hi); }
+
+/// max(0, min(1, alpha * x + beta)), NaN staying NaN.
+template <typename T> inline T m_hard_sigmoid(T x, T alpha, T beta) {
+  return m_clip(alpha * x + beta, T(0), T(1));
+}
+/// x * HardSigmoid(x) with ONNX's fixed alpha = 1/6, beta = 1/2.
+template <typename T> inline T m_hard_swish(T x) {
+  return x * m_hard_sigmoid(x, T(1) / T(6), T(0.5));
+}
 
 /// The largest and smallest values of T (+inf/-inf for floating point).
 template <typename T> constexpr T highest_of() {
-  return T(-1) < T(0) ? T((uint64_t(1) << (sizeof(T) * 8 - 1)) - 1) : T(~T(0));
+  if constexpr (!is_integer<T>())
+    return T(INFINITY);
+  else if constexpr (T(-1) < T(0))
+    return T((uint64_t(1) << (sizeof(T) * 8 - 1)) - 1);
+  else
+    return T(~T(0));
 }
 template <typename T> constexpr T lowest_of() {
-  return T(-1) < T(0) ? T(-highest_of<T>() - 1) : T(0);
+  if constexpr (!is_integer<T>())
+    return T(-INFINITY);
+  else if constexpr (T(-1) < T(0))
+    return T(-highest_of<T>() - 1);
+  else
+    return T(0);
 }
-template <> constexpr float highest_of<float>() { return INFINITY; }
-template <> constexpr double highest_of<double>() { return INFINITY; }
-template <> constexpr float lowest_of<float>() { return -INFINITY; }
-template <> constexpr double lowest_of<double>() { return -INFINITY; }
 
 } // namespace onnxc_kernels
