@@ -1,0 +1,80 @@
+# onnxc_add_model(): compile an ONNX model with onnxc at build time into a
+# static library target.
+#
+#   onnxc_add_model(NAME MODEL file.onnx
+#                   [TARGET t]                      # onnxc --target (default x86-64)
+#                   [SHAPES in=1x3x224x224 ...]     # onnxc --shape, one per input
+#                   [MAX_DIMS batch=8 ...]          # not supported yet (see below)
+#                   [OPTIONS --flag ...])           # passed to onnxc as they are
+#
+# NAME is the model's C prefix (NAME_infer, NAME.h) and the name of the
+# library target: target_link_libraries(app PRIVATE NAME) gives the app the
+# header's directory and the library (plus libm, which generated code may
+# call). onnxc runs again when the model file or the onnxc executable changes.
+#
+# The onnxc executable is the target onnxc::onnxc: the project's own onnxc
+# when this file is included from the onnxc source tree (also through
+# add_subdirectory), the installed one after find_package(onnxc).
+include_guard(GLOBAL)
+
+function(onnxc_add_model name)
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "MODEL;TARGET" "SHAPES;MAX_DIMS;OPTIONS")
+  set(where "onnxc_add_model(${name})")
+  if(ARG_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "${where}: unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT ARG_MODEL)
+    message(FATAL_ERROR "${where}: MODEL file.onnx is required")
+  endif()
+  if(NOT TARGET onnxc::onnxc)
+    message(FATAL_ERROR "${where}: no onnxc::onnxc executable target: "
+                        "call find_package(onnxc) or add_subdirectory(<onnxc source>) first")
+  endif()
+  # Rejected here rather than left to onnxc's generic "unknown argument":
+  # symbolic dims bounded at compile time are planned (DESIGN.md) but onnxc
+  # has no --max-dim yet. When it has, pass each entry as --max-dim ENTRY.
+  if(ARG_MAX_DIMS)
+    message(FATAL_ERROR "${where}: MAX_DIMS is not supported yet (onnxc has no --max-dim); "
+                        "give each symbolic dim a fixed size with SHAPES instead")
+  endif()
+
+  get_filename_component(model "${ARG_MODEL}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  if(NOT EXISTS "${model}")
+    message(FATAL_ERROR "${where}: model file ${model} does not exist")
+  endif()
+
+  set(dir "${CMAKE_CURRENT_BINARY_DIR}/onnxc/${name}")
+  set(args "${model}" -o "${dir}" "--name=${name}")
+  if(ARG_TARGET)
+    if(ARG_TARGET MATCHES ",")
+      message(FATAL_ERROR "${where}: TARGET takes one target (one library per call), not '${ARG_TARGET}'")
+    endif()
+    list(APPEND args "--target=${ARG_TARGET}")
+  endif()
+  foreach(shape IN LISTS ARG_SHAPES)
+    list(APPEND args --shape "${shape}")
+  endforeach()
+  list(APPEND args ${ARG_OPTIONS})
+
+  # onnxc writes lib<name>.a for every target.
+  set(lib "${dir}/lib${name}.a")
+  add_custom_command(
+    OUTPUT "${lib}" "${dir}/${name}.h"
+    COMMAND onnxc::onnxc ${args}
+    DEPENDS "${model}" onnxc::onnxc
+    COMMENT "onnxc: compiling ${ARG_MODEL} into ${name}"
+    VERBATIM)
+  add_custom_target(${name}_onnxc DEPENDS "${lib}" "${dir}/${name}.h")
+
+  # An imported library checks at generate time that its include directory
+  # exists; onnxc fills it at build time.
+  file(MAKE_DIRECTORY "${dir}")
+  add_library(${name} STATIC IMPORTED GLOBAL)
+  set_target_properties(${name} PROPERTIES
+    IMPORTED_LOCATION "${lib}"
+    INTERFACE_INCLUDE_DIRECTORIES "${dir}")
+  if(NOT WIN32)
+    set_property(TARGET ${name} PROPERTY INTERFACE_LINK_LIBRARIES m)
+  endif()
+  add_dependencies(${name} ${name}_onnxc)
+endfunction()
