@@ -57,8 +57,11 @@ private:
 
 std::string GraphImporter::describe(const onnx::NodeProto &node) const {
   std::string domain = node.domain().empty() ? "" : node.domain() + ".";
-  return "node '" + node.name() + "' (" + domain + node.op_type() + ", opset " +
-         std::to_string(sourceOpset) + ")";
+  // Exporters often leave nodes unnamed; the first output names them then.
+  std::string who = !node.name().empty() || node.output_size() == 0
+                        ? "node '" + node.name() + "'"
+                        : "node with output '" + node.output(0) + "'";
+  return who + " (" + domain + node.op_type() + ", opset " + std::to_string(sourceOpset) + ")";
 }
 
 Type GraphImporter::typeOf(const onnx::TypeProto &type) {

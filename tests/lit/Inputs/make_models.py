@@ -68,8 +68,11 @@ with open(os.path.join(out, "garbage.onnx"), "wb") as f:
 with open(os.path.join(out, "truncated.onnx"), "wb") as f:
     f.write(relu.SerializeToString()[:20])
 
-save(model([helper.make_node("Det", ["x"], ["y"], name="my_det")], [vi("x", [2, 2])], [vi("y", [])]),
-     "unsupported.onnx")
+# Random ops cannot be compiled to reproducible code: a lasting "unsupported".
+save(model([helper.make_node("Bernoulli", ["x"], ["y"], name="coin")], [vi("x", [2, 2])],
+           [vi("y", [2, 2])]), "unsupported.onnx")
+save(model([helper.make_node("Bernoulli", ["x"], ["y"])], [vi("x", [2, 2])], [vi("y", [2, 2])]),
+     "unsupported_unnamed.onnx")
 save(model([helper.make_node("Foo", ["x"], ["y"], name="custom", domain="com.example")],
            [vi("x", [2])], [vi("y", [2])], domains=["com.example"]), "domain.onnx")
 save(model([helper.make_node("Add", ["a", "b"], ["c"], name="bad_add")], [vi("a", [2, 3]), vi("b", [4, 5])],
