@@ -18,6 +18,9 @@ APT_PACKAGES=(
 )
 if ((TEST_DEPS)); then
   APT_PACKAGES+=(libonnx-testdata python3-onnx python3-numpy)
+  # examples/firmware-kws: the Cortex-M4 toolchain + C library, and the board
+  # emulator its test runs the image on.
+  APT_PACKAGES+=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm)
   # A node from elsewhere (e.g. nodesource, which bundles npm) is fine; else
   # Debian's nodejs 18 + npm 9, under which onnxruntime-node 1.30.0 loads too.
   command -v node >/dev/null && command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)

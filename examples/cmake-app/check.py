@@ -9,65 +9,51 @@
 
 Either way the app runs on random MFCC features (numpy, fixed seed) and its
 printed scores must match ONNX Runtime's (tools/ort/run_ort.mjs) on the same
-file within atol 1e-4 / rtol 1e-3 (DESIGN.md).
+features within atol 1e-4 / rtol 1e-3 (DESIGN.md).
 """
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from example_check import check_close, fresh_dir, install_onnxc, ort_outputs, run  # noqa: E402
+
 MODEL = os.path.join(HERE, "..", "hello", "kws.onnx")
 LABELS = ["silence", "unknown", "yes", "no"]
-
-
-def run(cmd, **kw):
-    print("+", " ".join(cmd), flush=True)
-    return subprocess.run(cmd, check=True, text=True, stdout=subprocess.PIPE, **kw).stdout
-
-
-def ort_scores(ort_dir, model, features_file, work):
-    out = os.path.join(work, "ort")
-    run(["node", os.path.join(ort_dir, "run_ort.mjs"), model,
-         "--in", f"mfcc:float32:1x1x49x10={features_file}", "--out", out])
-    return np.fromfile(os.path.join(out, "out0.bin"), dtype=np.float32)
 
 
 def app_scores(app, features_file):
     lines = run([app, features_file]).splitlines()
     print("\n".join(lines))
-    scores = {}
-    for line in lines[:-1]:
-        label, value = line.split()
-        scores[label] = float(value)
+    scores = dict(line.split() for line in lines[:-1])
     if list(scores) != LABELS or not lines[-1].startswith("top: "):
-        sys.exit(f"unexpected output from {app}")
-    return np.array([scores[label] for label in LABELS], dtype=np.float32)
+        sys.exit(f"FAIL: unexpected output from {app}")
+    return [float(scores[label]) for label in LABELS]
 
 
 def ninja_plans_onnxc(build_dir):
     """True when the next build of build_dir would run onnxc."""
-    plan = run(["ninja", "-C", build_dir, "-n", "-v"])
-    return "--name=kws" in plan
+    return "--name=kws" in run(["ninja", "-C", build_dir, "-n", "-v"])
 
 
 def build_installed_app(onnxc_build, work):
-    prefix, app_build = os.path.join(work, "prefix"), os.path.join(work, "app")
+    prefix = install_onnxc(onnxc_build, os.path.join(work, "prefix"))
+    app_build = os.path.join(work, "app")
     model = os.path.join(work, "kws.onnx")  # a copy, so the test may touch it
     shutil.copyfile(MODEL, model)
-    run(["cmake", "--install", onnxc_build, "--prefix", prefix])
     run(["cmake", "-G", "Ninja", "-S", HERE, "-B", app_build,
          f"-DCMAKE_PREFIX_PATH={prefix}", f"-DKWS_MODEL={model}"])
     run(["cmake", "--build", app_build])
     if ninja_plans_onnxc(app_build):
-        sys.exit("onnxc would run again although nothing changed")
+        sys.exit("FAIL: onnxc would run again although nothing changed")
     for changed in (model, os.path.join(prefix, "bin", "onnxc")):
         os.utime(changed)
         if not ninja_plans_onnxc(app_build):
-            sys.exit(f"onnxc would not run again after {changed} changed")
+            sys.exit(f"FAIL: onnxc would not run again after {changed} changed")
         run(["cmake", "--build", app_build])
     return os.path.join(app_build, "cmake_app")
 
@@ -81,20 +67,13 @@ def main():
     ap.add_argument("--work", required=True, help="scratch folder (emptied first)")
     args = ap.parse_args()
 
-    work = os.path.abspath(args.work)
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
-    app = args.app or build_installed_app(os.path.abspath(args.install_from), work)
-
-    features = np.random.default_rng(7).standard_normal(490).astype(np.float32)
+    work = fresh_dir(args.work)
+    app = args.app or build_installed_app(args.install_from, work)
+    features = np.random.default_rng(7).standard_normal((1, 1, 49, 10)).astype(np.float32)
     features_file = os.path.join(work, "features.f32")
     features.tofile(features_file)
-    expected = ort_scores(os.path.abspath(args.ort_dir), MODEL, features_file, work)
-    actual = app_scores(app, features_file)
-    err = np.abs(actual - expected)
-    print(f"ONNX Runtime: {expected}; max abs error {err.max():.3g}")
-    if not np.all(err <= 1e-4 + 1e-3 * np.abs(expected)):
-        sys.exit("FAIL: the app's scores differ from ONNX Runtime's")
+    [expected] = ort_outputs(os.path.abspath(args.ort_dir), MODEL, [{"mfcc": features}], work)
+    check_close("app vs ONNX Runtime", app_scores(app, features_file), expected)
     print("PASS")
 
 
