@@ -5,12 +5,20 @@
 #                   [TARGET t]                      # onnxc --target (default x86-64)
 #                   [SHAPES in=1x3x224x224 ...]     # onnxc --shape, one per input
 #                   [MAX_DIMS batch=8 ...]          # not supported yet (see below)
-#                   [OPTIONS --flag ...])           # passed to onnxc as they are
+#                   [OPTIONS --flag ...]            # passed to onnxc as they are
+#                   [SOURCE])                       # see below
 #
 # NAME is the model's C prefix (NAME_infer, NAME.h) and the name of the
 # library target: target_link_libraries(app PRIVATE NAME) gives the app the
 # header's directory and the library (plus libm, which generated code may
 # call). onnxc runs again when the model file or the onnxc executable changes.
+#
+# SOURCE: onnxc writes the model as C++ (--emit=source) and this project's
+# C++ compiler builds the library with the project's flags: for a toolchain
+# onnxc has no --target for, or to choose the flags. CMake then links
+# executables using it with the C++ compiler; where that toolchain has no C++
+# runtime (arm-none-eabi + newlib-nano, wasi) give the executable
+# LINKER_LANGUAGE C: the generated code needs no C++ runtime.
 #
 # The onnxc executable is the target onnxc::onnxc: the project's own onnxc
 # when this file is included from the onnxc source tree (also through
@@ -18,7 +26,7 @@
 include_guard(GLOBAL)
 
 function(onnxc_add_model name)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "MODEL;TARGET" "SHAPES;MAX_DIMS;OPTIONS")
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "SOURCE" "MODEL;TARGET" "SHAPES;MAX_DIMS;OPTIONS")
   set(where "onnxc_add_model(${name})")
   if(ARG_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "${where}: unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
@@ -56,25 +64,44 @@ function(onnxc_add_model name)
   endforeach()
   list(APPEND args ${ARG_OPTIONS})
 
-  # onnxc writes lib<name>.a for every target.
-  set(lib "${dir}/lib${name}.a")
-  add_custom_command(
-    OUTPUT "${lib}" "${dir}/${name}.h"
-    COMMAND onnxc::onnxc ${args}
-    DEPENDS "${model}" onnxc::onnxc
-    COMMENT "onnxc: compiling ${ARG_MODEL} into ${name}"
-    VERBATIM)
-  add_custom_target(${name}_onnxc DEPENDS "${lib}" "${dir}/${name}.h")
-
-  # An imported library checks at generate time that its include directory
-  # exists; onnxc fills it at build time.
+  set(header "${dir}/${name}.h")
   file(MAKE_DIRECTORY "${dir}")
-  add_library(${name} STATIC IMPORTED GLOBAL)
-  set_target_properties(${name} PROPERTIES
-    IMPORTED_LOCATION "${lib}"
-    INTERFACE_INCLUDE_DIRECTORIES "${dir}")
-  if(NOT WIN32)
-    set_property(TARGET ${name} PROPERTY INTERFACE_LINK_LIBRARIES m)
+  if(ARG_SOURCE)
+    if(NOT CMAKE_CXX_COMPILER_LOADED)
+      message(FATAL_ERROR "${where}: SOURCE compiles C++: enable it with project(... LANGUAGES C CXX)")
+    endif()
+    set(source "${dir}/${name}.cpp")
+    add_custom_command(
+      OUTPUT "${source}" "${header}"
+      COMMAND onnxc::onnxc ${args} --emit=source
+      DEPENDS "${model}" onnxc::onnxc
+      COMMENT "onnxc: compiling ${ARG_MODEL} into ${name}.cpp"
+      VERBATIM)
+    add_library(${name} STATIC "${source}" "${header}")
+    target_include_directories(${name} PUBLIC "${dir}")
+    set_target_properties(${name} PROPERTIES CXX_STANDARD 17 CXX_STANDARD_REQUIRED ON)
+    # As onnxc's own targets compile generated code (targets/Target.cpp).
+    target_compile_options(${name} PRIVATE
+      "$<$<CXX_COMPILER_ID:GNU,Clang>:-fno-exceptions;-fno-rtti;-fno-threadsafe-statics;-fno-math-errno>")
+  else()
+    # onnxc writes lib<name>.a for every target.
+    set(lib "${dir}/lib${name}.a")
+    add_custom_command(
+      OUTPUT "${lib}" "${header}"
+      COMMAND onnxc::onnxc ${args}
+      DEPENDS "${model}" onnxc::onnxc
+      COMMENT "onnxc: compiling ${ARG_MODEL} into ${name}"
+      VERBATIM)
+    add_custom_target(${name}_onnxc DEPENDS "${lib}" "${header}")
+    # An imported library checks at generate time that its include
+    # directory exists (made above); onnxc fills it at build time.
+    add_library(${name} STATIC IMPORTED GLOBAL)
+    set_target_properties(${name} PROPERTIES
+      IMPORTED_LOCATION "${lib}"
+      INTERFACE_INCLUDE_DIRECTORIES "${dir}")
+    add_dependencies(${name} ${name}_onnxc)
   endif()
-  add_dependencies(${name} ${name}_onnxc)
+  if(NOT WIN32)
+    target_link_libraries(${name} INTERFACE m)
+  endif()
 endfunction()

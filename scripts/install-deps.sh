@@ -21,6 +21,9 @@ if ((TEST_DEPS)); then
   # examples/firmware-kws: the Cortex-M4 toolchain + C library, and the board
   # emulator its test runs the image on.
   APT_PACKAGES+=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm)
+  # examples/wasm: clang for wasm32-wasi, its linker, C library and builtins
+  # (node, below, runs the module).
+  APT_PACKAGES+=(clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32)
   # A node from elsewhere (e.g. nodesource, which bundles npm) is fine; else
   # Debian's nodejs 18 + npm 9, under which onnxruntime-node 1.30.0 loads too.
   command -v node >/dev/null && command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)

@@ -1,7 +1,8 @@
-/* kws_app.h - the keyword-spotting application shared by the firmware and
- * the host build: it reads windows of openWakeWord embeddings from an input
- * stream, runs the compiled model on each and prints its score. The platform
- * (semihosting on the Cortex-M4, stdio on the host) supplies the two hooks. */
+/* kws_app.h - the keyword-spotting application of examples/firmware-kws and
+ * examples/wasm (and its host build): it reads windows of openWakeWord
+ * embeddings from an input stream, runs the compiled model on each and prints
+ * its score. The platform (semihosting on the Cortex-M4, stdio on the host
+ * and WASI) supplies the two hooks. */
 #ifndef KWS_APP_H
 #define KWS_APP_H
 

@@ -1,5 +1,6 @@
-/* host.c - the host build of the application: the same kws_app.c on stdio,
- * to compare the firmware's scores with. Usage: kws_host WINDOWS.f32 */
+/* stdio_main.c - main() of kws_app.c on a hosted platform (the host, WASI):
+ * the input is the file named on the command line.
+ * Usage: kws_app WINDOWS.f32 */
 #include "kws_app.h"
 
 #include <stdio.h>
