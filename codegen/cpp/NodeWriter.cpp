@@ -117,6 +117,7 @@ const EmitterRegistry &EmitterRegistry::get() {
     registerNnEmitters(r);
     registerReductionEmitters(r);
     registerShapeEmitters(r);
+    registerLossEmitters(r);
     return r;
   }();
   return registry;

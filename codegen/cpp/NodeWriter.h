@@ -88,6 +88,7 @@ void registerElementwiseEmitters(EmitterRegistry &r);
 void registerNnEmitters(EmitterRegistry &r);
 void registerReductionEmitters(EmitterRegistry &r);
 void registerShapeEmitters(EmitterRegistry &r);
+void registerLossEmitters(EmitterRegistry &r);
 
 } // namespace onnxc::cpp
 

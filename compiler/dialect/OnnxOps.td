@@ -340,4 +340,10 @@ def ONNX_WhereOp : ONNX_Op<"Where"> {
   let results = (outs AnyTensor:$output);
 }
 
+//===----------------------------------------------------------------------===//
+// Losses, normalization, resampling (one file per family)
+//===----------------------------------------------------------------------===//
+
+include "compiler/dialect/OnnxLossOps.td"
+
 #endif // ONNXC_OPS_TD

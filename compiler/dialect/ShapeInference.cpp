@@ -26,6 +26,8 @@ static FailureOr<Shape> staticShape(Operation *op, Value v) {
   return op->emitOpError("needs a static input shape, got ") << v.getType();
 }
 
+FailureOr<Shape> onnxc::staticShapeOf(Operation *op, Value v) { return staticShape(op, v); }
+
 static LogicalResult result(SmallVectorImpl<Type> &results, ArrayRef<int64_t> shape,
                             Type elem) {
   results.push_back(RankedTensorType::get(shape, elem));
