@@ -18,7 +18,14 @@ def build_and_run(work, prefix, model, windows_file):
     cmake_build(APP, build_dir, prefix, model, os.path.join(HERE, "wasm32-wasi.cmake"))
     module = os.path.join(build_dir, "kws_app.wasm")
     print(f"kws_app.wasm: {os.path.getsize(module)} bytes")
-    return run(["node", "--no-warnings", os.path.join(HERE, "run.mjs"), module, windows_file])
+    return run(["node"] + node_wasi_flags() + [os.path.join(HERE, "run.mjs"), module, windows_file])
+
+
+def node_wasi_flags():
+    """Node before 18.17 enables its wasi module only with a flag that
+    Node 20 no longer needs (and later versions may reject)."""
+    major = int(run(["node", "-p", "process.versions.node"]).split(".")[0])
+    return ["--no-warnings"] + (["--experimental-wasi-unstable-preview1"] if major < 20 else [])
 
 
 if __name__ == "__main__":
