@@ -12,11 +12,11 @@ install(TARGETS onnxc EXPORT onnxcTargets RUNTIME DESTINATION ${CMAKE_INSTALL_BI
 set(ONNXC_CONFIG_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/onnxc)
 install(EXPORT onnxcTargets NAMESPACE onnxc:: DESTINATION ${ONNXC_CONFIG_DIR})
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/onnxcConfig.cmake.in
-  ${CMAKE_BINARY_DIR}/onnxcConfig.cmake INSTALL_DESTINATION ${ONNXC_CONFIG_DIR})
+  ${PROJECT_BINARY_DIR}/onnxcConfig.cmake INSTALL_DESTINATION ${ONNXC_CONFIG_DIR})
 # 0.x: a minor version may change the generated API. ARCH_INDEPENDENT:
 # onnxc is a build tool, also found by 32-bit cross builds (firmware).
-write_basic_package_version_file(${CMAKE_BINARY_DIR}/onnxcConfigVersion.cmake
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/onnxcConfigVersion.cmake
   COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
-install(FILES ${CMAKE_BINARY_DIR}/onnxcConfig.cmake ${CMAKE_BINARY_DIR}/onnxcConfigVersion.cmake
+install(FILES ${PROJECT_BINARY_DIR}/onnxcConfig.cmake ${PROJECT_BINARY_DIR}/onnxcConfigVersion.cmake
               ${CMAKE_CURRENT_LIST_DIR}/OnnxcAddModel.cmake
         DESTINATION ${ONNXC_CONFIG_DIR})
