@@ -18,6 +18,25 @@ def DeadNodeElimination : Pass<"onnx-dead-node-elimination", "mlir::func::FuncOp
   let summary = "Erase ops (and initializers) whose results nobody uses";
 }
 
+def FoldBatchNorm : Pass<"onnx-fold-batchnorm", "mlir::func::FuncOp"> {
+  let summary = "Fold inference BatchNormalization into the Conv before it";
+  let description = [{
+    BatchNormalization(Conv(X, W, B)) with constant W, B, scale, bias, mean
+    and var, where the Conv result has no other user, becomes one Conv with
+    W' = W * s and B' = (B - mean) * s + bias, s = scale / sqrt(var + eps).
+  }];
+}
+
+def FuseActivation : Pass<"onnx-fuse-activation", "mlir::func::FuncOp"> {
+  let summary = "Fuse an activation into the Conv/Gemm/MatMul producing its input";
+  let description = [{
+    Relu, LeakyRelu, Sigmoid, HardSigmoid, HardSwish, Tanh and Clip (constant
+    bounds) after a float Conv, Gemm or MatMul whose result has no other user
+    are erased; the producer records them as `onnxc.activation` and
+    `onnxc.activation_params` and its kernel applies them to each output.
+  }];
+}
+
 def MemoryPlanning : Pass<"onnx-memory-planning", "mlir::ModuleOp"> {
   let summary = "Assign every intermediate tensor an offset in one arena";
   let description = [{

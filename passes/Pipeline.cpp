@@ -6,8 +6,11 @@
 void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize) {
   auto &func = pm.nest<mlir::func::FuncOp>();
   func.addPass(createShapePropagation());
-  if (optimize)
+  if (optimize) {
     func.addPass(mlir::createCanonicalizerPass());
+    func.addPass(createFoldBatchNorm());
+    func.addPass(createFuseActivation());
+  }
   func.addPass(createDeadNodeElimination());
   pm.addPass(createMemoryPlanning());
 }

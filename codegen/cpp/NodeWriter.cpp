@@ -48,6 +48,12 @@ std::string literal(double value, llvm::StringRef type) {
   return buf + std::string(type == "float" ? "f" : "");
 }
 
+std::string replaceAll(std::string text, llvm::StringRef name, const std::string &value) {
+  for (size_t at = 0; (at = text.find(name.str(), at)) != std::string::npos; at += value.size())
+    text.replace(at, name.size(), value);
+  return text;
+}
+
 double toDouble(llvm::APFloat value) {
   bool lost;
   value.convert(llvm::APFloat::IEEEdouble(), llvm::APFloat::rmNearestTiesToEven, &lost);

@@ -40,6 +40,10 @@ std::string literal(double value, llvm::StringRef type);
 /// A float attribute's value as a double, whatever its float semantics.
 double toDouble(llvm::APFloat value);
 
+/// `text` with every occurrence of `name` replaced by `value` (formula
+/// templates: "ALPHA * x" with the attribute's literal for ALPHA).
+std::string replaceAll(std::string text, llvm::StringRef name, const std::string &value);
+
 /// Strides for reading a tensor of shape `in` in the index space of the
 /// broadcast shape `out` (numpy rules: 0 along dims where `in` has size 1 or
 /// is absent). `unit` is the stride of in's last dim (e.g. a matrix size for

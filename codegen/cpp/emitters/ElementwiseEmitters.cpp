@@ -5,7 +5,7 @@
 // (exp, sigmoid, pow...) comes from kernels/scalar_math.h.
 //
 //===----------------------------------------------------------------------===//
-#include "codegen/cpp/NodeWriter.h"
+#include "codegen/cpp/ActivationWriter.h"
 #include "compiler/dialect/OnnxDialect.h"
 
 using namespace mlir;
@@ -127,16 +127,6 @@ OpEmitter floatUnaryOp(std::string expr) {
   };
 }
 
-/// Substitutes the float attribute `value` for `name` in `expr`, as a literal
-/// of the input's element type.
-std::string withAttr(std::string expr, llvm::StringRef name, llvm::APFloat value,
-                     llvm::StringRef type) {
-  std::string lit = "(" + literal(toDouble(value), type) + ")";
-  for (size_t at; (at = expr.find(name.str())) != std::string::npos;)
-    expr.replace(at, name.size(), lit);
-  return expr;
-}
-
 /// A unary op whose expression uses float attributes: each name in `attrs`
 /// is replaced by the attribute's value (as a literal of the input's type).
 OpEmitter unaryWithAttrs(std::string expr, std::vector<llvm::StringRef> attrs) {
@@ -145,11 +135,22 @@ OpEmitter unaryWithAttrs(std::string expr, std::vector<llvm::StringRef> attrs) {
       return w.fail("supports only float and double tensors in the C++ backend");
     std::string body = expr;
     for (llvm::StringRef name : attrs)
-      body = withAttr(body, name.upper(), llvm::cast<FloatAttr>(w.op->getAttr(name)).getValue(),
-                      w.inType(0));
+      body = replaceAll(body, name.upper(),
+                        "(" + literal(toDouble(llvm::cast<FloatAttr>(w.op->getAttr(name)).getValue()),
+                                      w.inType(0)) + ")");
     writeUnary(w, body);
     return success();
   };
+}
+
+/// The activations that can also run fused into a producer's epilogue:
+/// one formula for both (ActivationWriter).
+LogicalResult emitActivation(NodeWriter &w) {
+  Activation act = *matchActivation(w.op);
+  if (act.name != "Relu" && !isFloatType(w.inType(0)))
+    return w.fail("supports only float and double tensors in the C++ backend");
+  writeUnary(w, activationExpr(act, w.inType(0)));
+  return success();
 }
 
 /// Clip's bounds are optional 1-element operands read at run time; absent
@@ -181,15 +182,13 @@ void registerElementwiseEmitters(EmitterRegistry &r) {
   r.add("onnx.Min", variadicOp("m_min(a, b)"));
   r.add("onnx.Neg", unaryOp("-x"));
   r.add("onnx.Abs", unaryOp("m_abs(x)"));
-  r.add("onnx.Relu", unaryOp("x < 0 ? 0 : x")); // max(0, x), NaN stays NaN as in numpy
   r.add("onnx.Sqrt", floatUnaryOp("m_sqrt(x)"));
   r.add("onnx.Exp", floatUnaryOp("m_exp(x)"));
   r.add("onnx.Log", floatUnaryOp("m_log(x)"));
-  r.add("onnx.Tanh", floatUnaryOp("m_tanh(x)"));
-  r.add("onnx.Sigmoid", floatUnaryOp("m_sigmoid(x)"));
-  r.add("onnx.HardSwish", floatUnaryOp("m_hard_swish(x)"));
-  r.add("onnx.LeakyRelu", unaryWithAttrs("x >= 0 ? x : ALPHA * x", {"alpha"}));
-  r.add("onnx.HardSigmoid", unaryWithAttrs("m_hard_sigmoid(x, ALPHA, BETA)", {"alpha", "beta"}));
+  for (llvm::StringRef name :
+       {"onnx.Relu", "onnx.LeakyRelu", "onnx.Sigmoid", "onnx.Tanh", "onnx.HardSwish",
+        "onnx.HardSigmoid"})
+    r.add(name, emitActivation);
   r.add("onnx.Elu", unaryWithAttrs("x >= 0 ? x : ALPHA * (m_exp(x) - 1)", {"alpha"}));
   r.add("onnx.Celu", unaryWithAttrs("max_of(decltype(x)(0), x) + "
                                     "min_of(decltype(x)(0), ALPHA * (m_exp(x / ALPHA) - 1))",

@@ -6,7 +6,7 @@
 // constants, so the kernels only loop.
 //
 //===----------------------------------------------------------------------===//
-#include "codegen/cpp/NodeWriter.h"
+#include "codegen/cpp/ActivationWriter.h"
 #include "compiler/dialect/OnnxDialect.h"
 #include "compiler/dialect/ShapeUtils.h"
 
@@ -107,7 +107,7 @@ LogicalResult emitConv(NodeWriter &w) {
     return failure();
   w.os << "  conv(" << w.in(0) << ", " << w.in(1) << ", " << optionalIn(w, 2, w.inType(0)) << ", "
        << w.out(0) << ", /*batch*/ " << x[0] << ", /*channels*/ " << x[1] << ", /*filters*/ "
-       << weights[0] << ", /*group*/ " << conv.getGroup() << ", win);\n";
+       << weights[0] << ", /*group*/ " << conv.getGroup() << ", win, " << epilogueArg(w) << ");\n";
   return success();
 }
 
@@ -184,7 +184,7 @@ LogicalResult emitGemm(NodeWriter &w) {
        << w.in(1) << ", MatrixStrides" << strides(b, gemm.getTransB()) << ", "
        << optionalIn(w, 2, type) << ", MatrixStrides" << cStrides << ", " << w.out(0) << ", " << m
        << ", " << n << ", " << k << ", " << literal(alpha, type) << ", " << literal(beta, type)
-       << ");\n";
+       << ", " << epilogueArg(w) << ");\n";
   return success();
 }
 
@@ -215,7 +215,7 @@ LogicalResult emitMatMul(NodeWriter &w) {
        << "  static constexpr int64_t stride_b[] = " << shapeLiteral(strideB) << ";\n"
        << "  matmul(" << w.in(0) << ", " << w.in(1) << ", " << w.out(0)
        << ", batch, stride_a, stride_b, /*M*/ " << m << ", /*N*/ " << n << ", /*K*/ " << k
-       << ");\n";
+       << ", " << epilogueArg(w) << ");\n";
   return success();
 }
 

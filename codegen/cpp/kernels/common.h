@@ -15,6 +15,16 @@ namespace onnxc_kernels {
 template <typename T> inline T min_of(T a, T b) { return b < a ? b : a; }
 template <typename T> inline T max_of(T a, T b) { return a < b ? b : a; }
 
+/// The epilogue of a kernel that has no activation fused into it.
+struct Identity {};
+
+/// y[i] = act(y[i]) for the n values a kernel just finished (still in cache).
+template <typename T, typename Act> inline void apply_epilogue(T *y, int64_t n, Act act) {
+  for (int64_t i = 0; i < n; ++i)
+    y[i] = act(y[i]);
+}
+template <typename T> inline void apply_epilogue(T *, int64_t, Identity) {}
+
 template <int R> constexpr int64_t product(const int64_t (&dims)[R]) {
   int64_t n = 1;
   for (int i = 0; i < R; ++i)

@@ -29,10 +29,10 @@ inline void conv_add_tap(const T *x, T wv, T *y, const Window<S> &win, const int
 
 /// Y[N, M, out...] = X[N, C, in...] (*) W[M, C / group, kernel...] + B[M].
 /// Output channel m sees the input channels of its group g = m / (M / group).
-/// `bias` may be null.
-template <int S, typename T>
+/// `bias` may be null; `act` is the fused activation (common.h).
+template <int S, typename T, typename Act = Identity>
 inline void conv(const T *x, const T *w, const T *bias, T *y, int64_t batch, int64_t channels,
-                 int64_t filters, int64_t group, const Window<S> &win) {
+                 int64_t filters, int64_t group, const Window<S> &win, Act act = {}) {
   const int64_t in_plane = product(win.in), out_plane = product(win.out);
   const int64_t taps = product(win.kernel);
   const int64_t group_channels = channels / group, group_filters = filters / group;
@@ -55,6 +55,7 @@ inline void conv(const T *x, const T *w, const T *bias, T *y, int64_t batch, int
           conv_add_tap(xp, wp[t], yp, win, tap);
         }
       }
+      apply_epilogue(yp, out_plane, act);
     }
   }
 }
