@@ -8,6 +8,7 @@ void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize) {
   func.addPass(createShapePropagation());
   if (optimize) {
     func.addPass(mlir::createCanonicalizerPass());
+    func.addPass(mlir::createCSEPass()); // onnx ops are Pure: equal ops merge
     func.addPass(createFoldBatchNorm());
     func.addPass(createFuseActivation());
   }
