@@ -124,6 +124,7 @@ const EmitterRegistry &EmitterRegistry::get() {
     registerReductionEmitters(r);
     registerShapeEmitters(r);
     registerLossEmitters(r);
+    registerNormEmitters(r);
     return r;
   }();
   return registry;

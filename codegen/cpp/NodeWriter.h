@@ -93,6 +93,7 @@ void registerNnEmitters(EmitterRegistry &r);
 void registerReductionEmitters(EmitterRegistry &r);
 void registerShapeEmitters(EmitterRegistry &r);
 void registerLossEmitters(EmitterRegistry &r);
+void registerNormEmitters(EmitterRegistry &r);
 
 } // namespace onnxc::cpp
 

@@ -345,5 +345,6 @@ def ONNX_WhereOp : ONNX_Op<"Where"> {
 //===----------------------------------------------------------------------===//
 
 include "compiler/dialect/OnnxLossOps.td"
+include "compiler/dialect/OnnxNormOps.td"
 
 #endif // ONNXC_OPS_TD

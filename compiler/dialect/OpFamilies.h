@@ -27,6 +27,10 @@ mlir::LogicalResult inferBroadcast(mlir::Operation *op, mlir::Type elem,
 mlir::LogicalResult inferSameAsInput(mlir::Operation *op,
                                      llvm::SmallVectorImpl<mlir::Type> &results);
 
+/// Result of a global pooling op: operand 0's [N, C] with every spatial dim 1.
+mlir::LogicalResult inferGlobalPool(mlir::Operation *op,
+                                    llvm::SmallVectorImpl<mlir::Type> &results);
+
 /// The static shape of operand `v` of `op`, or an error on `op` (for the
 /// inferShapes() of ops defined outside ShapeInference.cpp).
 mlir::FailureOr<llvm::SmallVector<int64_t>> staticShapeOf(mlir::Operation *op, mlir::Value v);

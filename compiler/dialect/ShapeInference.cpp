@@ -169,14 +169,18 @@ LogicalResult AveragePoolOp::inferShapes(SmallVectorImpl<Type> &results) {
                       getCeilMode(), (*x)[1], results);
 }
 
-LogicalResult GlobalAveragePoolOp::inferShapes(SmallVectorImpl<Type> &results) {
-  auto x = staticShape(*this, getX());
-  if (failed(x))
+LogicalResult onnxc::inferGlobalPool(Operation *op, SmallVectorImpl<Type> &results) {
+  Value x = op->getOperand(0);
+  auto shape = staticShape(op, x);
+  if (failed(shape))
     return failure();
-  Shape out(x->size(), 1);
-  out[0] = (*x)[0];
-  out[1] = (*x)[1];
-  return result(results, out, elementType(getX()));
+  Shape out(shape->size(), 1);
+  out[0] = (*shape)[0];
+  out[1] = (*shape)[1];
+  return result(results, out, elementType(x));
+}
+LogicalResult GlobalAveragePoolOp::inferShapes(SmallVectorImpl<Type> &r) {
+  return inferGlobalPool(*this, r);
 }
 
 /// Result shape of reducing `data` over `axes` (all when empty).

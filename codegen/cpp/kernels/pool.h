@@ -1,4 +1,4 @@
-// pool.h - max and average pooling over N-d windows; global average pooling.
+// pool.h - max and average pooling over N-d windows; global pooling.
 #pragma once
 #include "axis_window.h"
 
@@ -93,6 +93,18 @@ inline void global_average_pool(const T *x, T *y, int64_t planes, int64_t plane_
     for (int64_t i = 0; i < plane_size; ++i)
       sum += xp[i];
     y[p] = sum / T(plane_size);
+  }
+}
+
+/// GlobalMaxPool: the maximum of each of `planes` planes of `plane_size`.
+template <typename T>
+inline void global_max_pool(const T *x, T *y, int64_t planes, int64_t plane_size) {
+  for (int64_t p = 0; p < planes; ++p) {
+    const T *xp = x + p * plane_size;
+    T best = xp[0];
+    for (int64_t i = 1; i < plane_size; ++i)
+      best = xp[i] > best ? xp[i] : best;
+    y[p] = best;
   }
 }
 
