@@ -11,6 +11,12 @@ def ShapePropagation : Pass<"onnx-shape-propagation", "mlir::func::FuncOp"> {
     ranked tensor, computes it with the op's ShapeInference interface. Fails
     with an error naming the op when a shape cannot be made static. Updates
     the function signature to the refined result types.
+
+    Once an op's results are static, its folder runs: shape computations
+    (Shape -> Gather -> Unsqueeze -> Concat, integer arithmetic) become
+    onnx.Constant, so that a Reshape, Expand or Slice after them has the
+    constant operand its shape inference needs. The folded ops are left
+    without uses, for dead-node elimination.
   }];
 }
 

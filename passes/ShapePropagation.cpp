@@ -2,6 +2,7 @@
 #include "compiler/dialect/OnnxDialect.h"
 #include "passes/Passes.h"
 
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/Verifier.h"
 
 namespace onnxc {
@@ -18,6 +19,34 @@ bool isStatic(Type t) {
   return llvm::isa<NoneType>(t) || (ranked && ranked.hasStaticShape());
 }
 
+/// Replaces the uses of `op`'s results by constants when its folder computes
+/// them (a shape computation on static shapes: Shape -> Gather -> Concat...),
+/// so that the ops after it see constant shape operands. The op itself is
+/// left for dead-node elimination. Folds to an existing value (Identity)
+/// are canonicalization, left to -O2.
+void foldToConstants(Operation *op) {
+  if (op->hasTrait<OpTrait::ConstantLike>())
+    return;
+  SmallVector<Attribute> operands(op->getNumOperands());
+  for (auto [v, attr] : llvm::zip(op->getOperands(), operands))
+    matchPattern(v, m_Constant(&attr));
+  SmallVector<OpFoldResult> folded;
+  if (failed(op->fold(operands, folded)) || folded.size() != op->getNumResults())
+    return;
+  if (llvm::any_of(folded, [](OpFoldResult f) { return llvm::isa<Value>(f); }))
+    return;
+  OpBuilder b(op);
+  SmallVector<Value> values;
+  for (auto [result, f] : llvm::zip(op->getResults(), folded)) {
+    Operation *cst = op->getDialect()->materializeConstant(b, llvm::cast<Attribute>(f),
+                                                           result.getType(), op->getLoc());
+    if (!cst)
+      return;
+    values.push_back(cst->getResult(0));
+  }
+  op->replaceAllUsesWith(values);
+}
+
 struct ShapePropagation : onnxc::impl::ShapePropagationBase<ShapePropagation> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
@@ -27,8 +56,10 @@ struct ShapePropagation : onnxc::impl::ShapePropagationBase<ShapePropagation> {
         return signalPassFailure();
       }
     WalkResult walk = func.walk([&](Operation *op) -> WalkResult {
-      if (llvm::all_of(op->getResultTypes(), isStatic))
+      if (llvm::all_of(op->getResultTypes(), isStatic)) {
+        foldToConstants(op);
         return WalkResult::advance();
+      }
       auto shaped = llvm::dyn_cast<onnxc::ShapeInference>(op);
       if (!shaped) {
         op->emitOpError("cannot infer the shape of its results");
@@ -49,6 +80,7 @@ struct ShapePropagation : onnxc::impl::ShapePropagationBase<ShapePropagation> {
         }
         result.setType(type);
       }
+      foldToConstants(op);
       return WalkResult::advance();
     });
     if (walk.wasInterrupted())

@@ -41,6 +41,7 @@ def ONNX_CastOp : ONNX_Op<"Cast"> {
   let summary = "element type conversion; `to` is an ONNX TensorProto dtype";
   let arguments = (ins AnyTensor:$input, OnnxIntAttr:$to);
   let results = (outs AnyTensor:$output);
+  let hasFolder = 1;
 }
 
 //===----------------------------------------------------------------------===//
@@ -54,7 +55,11 @@ class ONNX_BinaryOp<string mnemonic, bit sameTypes = 1, string resultType = "{}"
   let arguments = (ins AnyTensor:$A, AnyTensor:$B);
   let results = (outs AnyTensor:$C);
   let hasVerifier = 1;
+  let hasFolder = 1;
   let extraClassDefinition = [{
+    ::mlir::OpFoldResult $cppClass::fold(FoldAdaptor adaptor) {
+      return ::onnxc::foldElementwise(*this, adaptor.getOperands());
+    }
     ::mlir::LogicalResult $cppClass::verify() {
       return ::onnxc::verifyBinaryOp(*this, }] # !if(sameTypes, "true", "false") # [{);
     }
@@ -87,7 +92,11 @@ class ONNX_VariadicOp<string mnemonic> : ONNX_Op<mnemonic> {
   let arguments = (ins Variadic<AnyTensor>:$data_0);
   let results = (outs AnyTensor:$output);
   let hasVerifier = 1;
+  let hasFolder = 1;
   let extraClassDefinition = [{
+    ::mlir::OpFoldResult $cppClass::fold(FoldAdaptor adaptor) {
+      return ::onnxc::foldElementwise(*this, adaptor.getOperands());
+    }
     ::mlir::LogicalResult $cppClass::verify() { return ::onnxc::verifyVariadicOp(*this); }
     ::mlir::LogicalResult $cppClass::inferShapes(
         ::llvm::SmallVectorImpl<::mlir::Type> &results) {
@@ -108,7 +117,11 @@ class ONNX_UnaryOp<string mnemonic, dag attrs = (ins)> : ONNX_Op<mnemonic> {
   let arguments = !con((ins AnyTensor:$X), attrs);
   let results = (outs AnyTensor:$Y);
   let hasVerifier = 1;
+  let hasFolder = 1;
   let extraClassDefinition = [{
+    ::mlir::OpFoldResult $cppClass::fold(FoldAdaptor adaptor) {
+      return ::onnxc::foldElementwise(*this, adaptor.getOperands());
+    }
     ::mlir::LogicalResult $cppClass::verify() { return ::onnxc::verifyUnaryOp(*this); }
     ::mlir::LogicalResult $cppClass::inferShapes(
         ::llvm::SmallVectorImpl<::mlir::Type> &results) {
@@ -278,12 +291,14 @@ def ONNX_ReshapeOp : ONNX_Op<"Reshape"> {
   let arguments = (ins AnyTensor:$data, AnyTensor:$shape,
                    DefaultValuedAttr<OnnxIntAttr, "0">:$allowzero);
   let results = (outs AnyTensor:$reshaped);
+  let hasFolder = 1;
   let hasVerifier = 1;
 }
 
 def ONNX_FlattenOp : ONNX_Op<"Flatten"> {
   let arguments = (ins AnyTensor:$input, DefaultValuedAttr<OnnxIntAttr, "1">:$axis);
   let results = (outs AnyTensor:$output);
+  let hasFolder = 1;
 }
 
 def ONNX_TransposeOp : ONNX_Op<"Transpose"> {
@@ -295,17 +310,20 @@ def ONNX_TransposeOp : ONNX_Op<"Transpose"> {
 def ONNX_ConcatOp : ONNX_Op<"Concat"> {
   let arguments = (ins Variadic<AnyTensor>:$inputs, OnnxIntAttr:$axis);
   let results = (outs AnyTensor:$concat_result);
+  let hasFolder = 1;
   let hasVerifier = 1;
 }
 
 def ONNX_SqueezeOp : ONNX_Op<"Squeeze"> {
   let arguments = (ins AnyTensor:$data, AnyTensorOrNone:$axes);
   let results = (outs AnyTensor:$squeezed);
+  let hasFolder = 1;
 }
 
 def ONNX_UnsqueezeOp : ONNX_Op<"Unsqueeze"> {
   let arguments = (ins AnyTensor:$data, AnyTensor:$axes);
   let results = (outs AnyTensor:$expanded);
+  let hasFolder = 1;
 }
 
 def ONNX_ShapeOp : ONNX_Op<"Shape"> {
@@ -313,12 +331,14 @@ def ONNX_ShapeOp : ONNX_Op<"Shape"> {
   let arguments = (ins AnyTensor:$data, OptionalAttr<OnnxIntAttr>:$start,
                    OptionalAttr<OnnxIntAttr>:$end);
   let results = (outs AnyTensor:$shape);
+  let hasFolder = 1;
 }
 
 def ONNX_GatherOp : ONNX_Op<"Gather"> {
   let arguments = (ins AnyTensor:$data, AnyTensor:$indices,
                    DefaultValuedAttr<OnnxIntAttr, "0">:$axis);
   let results = (outs AnyTensor:$output);
+  let hasFolder = 1;
 }
 
 def ONNX_SliceOp : ONNX_Op<"Slice"> {
@@ -326,6 +346,7 @@ def ONNX_SliceOp : ONNX_Op<"Slice"> {
   let arguments = (ins AnyTensor:$data, AnyTensor:$starts, AnyTensor:$ends,
                    AnyTensorOrNone:$axes, AnyTensorOrNone:$steps);
   let results = (outs AnyTensor:$output);
+  let hasFolder = 1;
 }
 
 def ONNX_ExpandOp : ONNX_Op<"Expand"> {
@@ -338,6 +359,12 @@ def ONNX_WhereOp : ONNX_Op<"Where"> {
   let summary = "condition ? X : Y with broadcasting of all three";
   let arguments = (ins AnyTensor:$condition, AnyTensor:$X, AnyTensor:$Y);
   let results = (outs AnyTensor:$output);
+  let hasFolder = 1;
+  let extraClassDefinition = [{
+    ::mlir::OpFoldResult $cppClass::fold(FoldAdaptor adaptor) {
+      return ::onnxc::foldElementwise(*this, adaptor.getOperands());
+    }
+  }];
 }
 
 //===----------------------------------------------------------------------===//

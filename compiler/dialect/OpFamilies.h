@@ -8,6 +8,7 @@
 #ifndef ONNXC_DIALECT_OPFAMILIES_H
 #define ONNXC_DIALECT_OPFAMILIES_H
 
+#include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/Operation.h"
 
 namespace onnxc {
@@ -34,6 +35,12 @@ mlir::LogicalResult inferGlobalPool(mlir::Operation *op,
 /// The static shape of operand `v` of `op`, or an error on `op` (for the
 /// inferShapes() of ops defined outside ShapeInference.cpp).
 mlir::FailureOr<llvm::SmallVector<int64_t>> staticShapeOf(mlir::Operation *op, mlir::Value v);
+
+/// Folds an elementwise op (`operands`: its constant operands, null where
+/// not constant) on small integer and bool tensors, the arithmetic and logic
+/// of shape computations; null when it does not fold.
+mlir::OpFoldResult foldElementwise(mlir::Operation *op,
+                                   llvm::ArrayRef<mlir::Attribute> operands);
 
 } // namespace onnxc
 

@@ -19,6 +19,13 @@ feeds its own outputs forward; ORT's chain feeds its own.
 The generated header is checked too: its INPUTk/OUTPUTk shapes match ORT's and
 its NAME macros compile in C and spell the ONNX names.
 
+Besides, make_arch_models.py writes architecture-shaped models with random
+weights (ResNet-18, MobileNetV2, a transformer encoder, an LSTM, a U-Net, a
+PaddleOCR-DB-style detector) built as torch.onnx.export writes them; each
+runs on a random input through onnxc and ORT. A model that needs an op
+onnxc does not have yet (listed in its entry's `needs`) is 'not run' while
+onnxc says that op is unsupported; any other failure is a failure.
+
 Prints one line per model (PASS/FAIL, max abs and max rel error vs ORT),
 'not run: reason' for models that cannot be compiled yet (never counted as
 passed) and 'N passed, M failed'. Exit code 1 on any failure, 2 when ONNX
@@ -39,6 +46,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "harness"))
 import onnxc_harness as h  # noqa: E402
+import make_arch_models as arch  # noqa: E402
 
 NODE = os.environ.get("NODE", "node")
 CC = os.environ.get("CC", "cc")
@@ -273,9 +281,13 @@ def mel_features_like(rng):
 
 # ---------------------------------------------------------------- cases
 
+class NotRun(Exception):
+    """A model that waits for an op onnxc does not have yet."""
+
 class Result:
     def __init__(self, name):
         self.name, self.max_abs, self.max_rel, self.fail, self.note = name, 0.0, 0.0, None, ""
+        self.peak = 0.0  # largest |expected| compared: what the errors are relative to
         self.tol_use = 0.0  # max |err| / allowed: how close to failing (fails above 1)
 
     def problem(self, text):
@@ -297,6 +309,7 @@ class Result:
                 d = np.where(np.isnan(a) != np.isnan(e), np.inf, np.nan_to_num(d, nan=0.0))
             if d.size and e.dtype.kind in "fc":
                 self.max_abs = max(self.max_abs, float(np.max(d)))
+                self.peak = max(self.peak, float(np.max(np.abs(np.nan_to_num(e.astype(np.float64))))))
                 # relative to |ref|, floored at 1e-3: below that, the
                 # relative error of a near-zero value says nothing
                 self.max_rel = max(self.max_rel, float(np.max(d / np.maximum(np.abs(e), 1e-3))))
@@ -310,8 +323,9 @@ class Result:
 
 
 class Suite:
-    def __init__(self, onnxc, work, oww_dir, ort):
+    def __init__(self, onnxc, work, oww_dir, ort, full_size=False):
         self.onnxc, self.work, self.oww, self.ort = onnxc, work, oww_dir, ort
+        self.full_size = full_size
         self.driver = h.build_driver(work)
         self._pool = None
 
@@ -426,6 +440,26 @@ class Suite:
         return res
 
 
+def arch_case(suite, m):
+    """One model of make_arch_models.py, written to the scratch folder, on
+    one random input (seeded by the model's name)."""
+    import onnx
+    path = os.path.join(suite.work, "arch", m.name + ".onnx")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    size = m.full if suite.full_size else m.ci
+    onnx.save(arch.build(m, size), path)
+    rng = np.random.default_rng(sum(map(ord, m.name)))
+    try:
+        res = suite.single(m.name, path, [m.inputs(rng, size)])
+    except h.Failure as f:
+        missing = re.search(r"unsupported operator '(\w+)'", f.message)
+        if f.category == "unsupported" and missing and missing.group(1) in m.needs:
+            raise NotRun(f"needs {missing.group(1)}, which onnxc does not support yet")
+        raise
+    res.note = f"{m.describe(size)}; outputs up to |{res.peak:.3g}|"
+    return res
+
+
 def cases(suite, rng):
     """(name, thunk returning a Result), in run order."""
     oww = suite.oww
@@ -461,6 +495,9 @@ def cases(suite, rng):
 
     out.append(("wakeword_chain", lambda: suite.chain([hd for hd, _ in heads])))
 
+    for m in arch.MODELS:
+        out.append((m.name, lambda m=m: arch_case(suite, m)))
+
     kws = os.path.join(ROOT, "examples", "hello", "kws.onnx")
     if os.path.exists(kws):
         ins, _ = model_io(kws)
@@ -478,6 +515,8 @@ def main():
     ap.add_argument("--work", default="/tmp/onnxc-models", help="scratch folder")
     ap.add_argument("--filter", default="", help="regex: run only the models it matches")
     ap.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    ap.add_argument("--full-size", action="store_true",
+                    help="make_arch_models.py's models at their real sizes (slow; CI uses smaller ones)")
     args = ap.parse_args()
 
     ort_dir = os.path.abspath(args.ort_dir)
@@ -497,7 +536,8 @@ def main():
     work = os.path.abspath(args.work)
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
-    suite = Suite(os.path.abspath(args.onnxc), work, oww, Ort(ort_dir, os.path.join(work, "ort")))
+    suite = Suite(os.path.abspath(args.onnxc), work, oww, Ort(ort_dir, os.path.join(work, "ort")),
+                  args.full_size)
     rng = np.random.default_rng(20240601)
     passed = failed = 0
     start = time.time()
@@ -511,6 +551,9 @@ def main():
             msg = f.message.strip().replace("\n", " | ")
             print(f"FAIL {name}: {f.category}: {msg[:600]}", flush=True)
             failed += 1
+            continue
+        except NotRun as n:
+            print(f"not run: {name}: {n} ({time.time() - t0:.1f}s)", flush=True)
             continue
         status = "FAIL" if r.fail else "PASS"
         print(f"{status} {name}: max abs err {r.max_abs:.3g}, max rel err {r.max_rel:.3g}, "
