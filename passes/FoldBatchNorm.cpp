@@ -65,6 +65,7 @@ bool foldIntoConv(BatchNormalizationOp bn) {
   conv.getBMutable().assign(bias1d);
   conv.getY().setType(bn.getY().getType());
   bn.getY().replaceAllUsesWith(conv.getY());
+  recordFusion(conv, bn);
   bn.erase();
   return true;
 }

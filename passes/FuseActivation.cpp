@@ -43,6 +43,7 @@ struct FuseActivation : onnxc::impl::FuseActivationBase<FuseActivation> {
         continue;
       setFusedActivation(producer, *matchActivation(op));
       op->getResult(0).replaceAllUsesWith(in);
+      recordFusion(producer, op);
       op->erase();
     }
   }

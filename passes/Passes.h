@@ -18,6 +18,12 @@ namespace onnxc {
 /// Attribute names that memory planning writes and codegen reads.
 constexpr llvm::StringLiteral kArenaOffsetAttr = "onnxc.arena_offset";
 constexpr llvm::StringLiteral kArenaBytesAttr = "onnxc.arena_bytes";
+/// The nodes fusion passes folded into an op, as "Op 'name'" strings, for
+/// the compile report.
+constexpr llvm::StringLiteral kFusedAttr = "onnxc.fused";
+
+/// Appends `fused` (about to be erased) to `into`'s kFusedAttr record.
+void recordFusion(mlir::Operation *into, mlir::Operation *fused);
 
 /// True when `v` is written straight into a graph output buffer rather than
 /// into the arena: it is computed by an op (not a constant or an input) and

@@ -24,6 +24,9 @@ if ((TEST_DEPS)); then
   # examples/wasm: clang for wasm32-wasi, its linker, C library and builtins
   # (node, below, runs the module).
   APT_PACKAGES+=(clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32)
+  # tests/lit/onnxc/report-html.test: the HTML compile report as a browser
+  # renders it (headless).
+  APT_PACKAGES+=(chromium)
   # A node from elsewhere (e.g. nodesource, which bundles npm) is fine; else
   # Debian's nodejs 18 + npm 9, under which onnxruntime-node 1.30.0 loads too.
   command -v node >/dev/null && command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "codegen/cpp/CppEmitter.h"
 #include "compiler/driver/Compile.h"
+#include "compiler/report/CompileReport.h"
 #include "compiler/importer/Importer.h"
 #include "passes/Passes.h"
 #include "targets/Target.h"
@@ -18,6 +19,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -46,6 +48,9 @@ static cl::opt<unsigned> optLevel("O", cl::desc("optimization level: -O0 or -O2 
                                   cl::Prefix, cl::init(2), cl::cat(category));
 static cl::opt<bool> listTargets("list-targets", cl::desc("list the targets and exit"),
                                  cl::cat(category));
+static cl::opt<std::string> reportPath(
+    "report", cl::desc("write a compile report: FILE.json, or FILE.html to look at"),
+    cl::value_desc("FILE"), cl::cat(category));
 static cl::opt<bool> printIR("print-ir", cl::desc("print the IR after the pass pipeline"),
                              cl::cat(category));
 
@@ -118,6 +123,9 @@ int main(int argc, char **argv) {
       known += (known.empty() ? "" : ", ") + t.name;
     return fail("unknown target '" + targetName + "' (known: " + known + ")");
   }
+  if (!reportPath.empty() && !StringRef(reportPath).ends_with(".json") &&
+      !StringRef(reportPath).ends_with(".html"))
+    return fail("--report=" + reportPath + ": the file name must end in .json or .html");
   if (optLevel != 0 && optLevel != 2)
     return fail("-O" + Twine(optLevel) + " is not supported; use -O0 or -O2");
 
@@ -158,6 +166,11 @@ int main(int argc, char **argv) {
 
   mlir::PassManager pm(&context);
   onnxc::buildPipeline(pm, optLevel > 0);
+  onnxc::CompileReport report;
+  if (!reportPath.empty()) {
+    report.recordGraph("imported", *module);
+    report.instrument(pm);
+  }
   if (failed(pm.run(*module))) {
     if (!errorReported)
       fail(modelPath + ": the pass pipeline failed");
@@ -171,5 +184,15 @@ int main(int argc, char **argv) {
     return 1;
   if (!onnxc::writeOutputs(*target, emitted, name, outDir, emit == Emit::Lib, error))
     return fail(error);
+  if (!reportPath.empty()) {
+    report.recordGraph("optimized", *module);
+    report.recordMemory(*module);
+    report.recordCodeSize(name + ".cpp", emitted.source.size());
+    uint64_t libBytes;
+    if (emit == Emit::Lib && !sys::fs::file_size(outDir + "/lib" + name + ".a", libBytes))
+      report.recordCodeSize("lib" + name + ".a", libBytes);
+    if (!report.write(reportPath, error))
+      return fail(error);
+  }
   return 0;
 }

@@ -35,3 +35,11 @@ config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "I
 config.substitutions.append(("%cxx", config.cxx))
 config.substitutions.append(("%cc", config.cc))
 config.substitutions.append(("%nm", config.nm))
+
+# The HTML compile report is checked in headless Chromium (Debian's chromium,
+# a test dependency): tests that need it say REQUIRES: chromium.
+import shutil
+if shutil.which("chromium"):
+    config.available_features.add("chromium")
+    config.substitutions.append(
+        ("%chromium", "chromium --headless --no-sandbox --disable-gpu --dump-dom"))

@@ -114,3 +114,22 @@ external("link.bin", os.path.join(out, "sub"), "external_symlink.onnx")
 external("weights.bin", os.path.join(out, "sub"), "external_overflow.onnx",
          offset=8, length=(1 << 63) - 1)
 external("weights.bin", os.path.join(out, "sub"), "external_past_end.onnx", offset=8, length=16)
+
+# A residual block as PyTorch exports it: Conv-BN-Relu, Conv-BN, Add, Relu.
+# -O2 folds both BNs, fuses the first Relu (the second follows an Add).
+bn_params = lambda name, c: [numpy_helper.from_array(v.astype(np.float32), f"{name}_{k}") for k, v in
+                             (("scale", rng.uniform(0.5, 2, c)), ("bias", rng.standard_normal(c)),
+                              ("mean", rng.standard_normal(c)), ("var", rng.uniform(0.5, 2, c)))]
+save(model([helper.make_node("Conv", ["x", "w1"], ["c1"], pads=[1, 1, 1, 1], name="conv1"),
+            helper.make_node("BatchNormalization", ["c1"] + [f"bn1_{k}" for k in ("scale", "bias", "mean", "var")],
+                             ["b1"], name="bn1"),
+            helper.make_node("Relu", ["b1"], ["r1"], name="relu1"),
+            helper.make_node("Conv", ["r1", "w2"], ["c2"], pads=[1, 1, 1, 1], name="conv2"),
+            helper.make_node("BatchNormalization", ["c2"] + [f"bn2_{k}" for k in ("scale", "bias", "mean", "var")],
+                             ["b2"], name="bn2"),
+            helper.make_node("Add", ["b2", "x"], ["s"], name="add"),
+            helper.make_node("Relu", ["s"], ["y"], name="relu2")],
+           [vi("x", [1, 4, 6, 6])], [vi("y", [1, 4, 6, 6])],
+           [numpy_helper.from_array(rng.standard_normal((4, 4, 3, 3)).astype(np.float32), "w1"),
+            numpy_helper.from_array(rng.standard_normal((4, 4, 3, 3)).astype(np.float32), "w2")]
+           + bn_params("bn1", 4) + bn_params("bn2", 4)), "residual.onnx")

@@ -1,0 +1,45 @@
+//===- Flops.cpp - arithmetic cost of one node ----------------------------===//
+#include "compiler/report/Flops.h"
+
+#include "compiler/dialect/OnnxDialect.h"
+
+using namespace mlir;
+
+namespace onnxc {
+namespace {
+
+llvm::ArrayRef<int64_t> shapeOf(Value v) {
+  auto t = llvm::dyn_cast<RankedTensorType>(v.getType());
+  return t && t.hasStaticShape() ? t.getShape() : llvm::ArrayRef<int64_t>();
+}
+
+int64_t product(llvm::ArrayRef<int64_t> dims) {
+  int64_t n = 1;
+  for (int64_t d : dims)
+    n *= d;
+  return n;
+}
+
+} // namespace
+
+int64_t estimateFlops(Operation *op) {
+  if (op->getNumResults() == 0)
+    return 0;
+  llvm::ArrayRef<int64_t> out = shapeOf(op->getResult(0));
+  if (auto conv = llvm::dyn_cast<ConvOp>(op)) {
+    // Each output element: C / group * kernel taps multiply-adds.
+    llvm::ArrayRef<int64_t> w = shapeOf(conv.getW());
+    return w.empty() ? 0 : 2 * product(out) * product(w.drop_front(1));
+  }
+  if (auto gemm = llvm::dyn_cast<GemmOp>(op)) {
+    llvm::ArrayRef<int64_t> a = shapeOf(gemm.getA());
+    return a.size() != 2 ? 0 : 2 * product(out) * (gemm.getTransA() ? a[0] : a[1]);
+  }
+  if (auto matmul = llvm::dyn_cast<MatMulOp>(op)) {
+    llvm::ArrayRef<int64_t> a = shapeOf(matmul.getA());
+    return a.empty() ? 0 : 2 * product(out) * a.back();
+  }
+  return product(out);
+}
+
+} // namespace onnxc
