@@ -125,6 +125,7 @@ const EmitterRegistry &EmitterRegistry::get() {
     registerShapeEmitters(r);
     registerLossEmitters(r);
     registerNormEmitters(r);
+    registerResizeEmitters(r);
     return r;
   }();
   return registry;

@@ -94,6 +94,7 @@ void registerReductionEmitters(EmitterRegistry &r);
 void registerShapeEmitters(EmitterRegistry &r);
 void registerLossEmitters(EmitterRegistry &r);
 void registerNormEmitters(EmitterRegistry &r);
+void registerResizeEmitters(EmitterRegistry &r);
 
 } // namespace onnxc::cpp
 

@@ -373,5 +373,6 @@ def ONNX_WhereOp : ONNX_Op<"Where"> {
 
 include "compiler/dialect/OnnxLossOps.td"
 include "compiler/dialect/OnnxNormOps.td"
+include "compiler/dialect/OnnxResampleOps.td"
 
 #endif // ONNXC_OPS_TD
