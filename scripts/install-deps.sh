@@ -18,11 +18,15 @@ APT_PACKAGES=(
 )
 if ((TEST_DEPS)); then
   APT_PACKAGES+=(libonnx-testdata python3-onnx python3-numpy)
-  # examples/firmware-kws: the Cortex-M4 toolchain + C library, and the board
-  # emulator its test runs the image on.
-  APT_PACKAGES+=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm)
-  # examples/wasm: clang for wasm32-wasi, its linker, C library and builtins
-  # (node, below, runs the module).
+  # The cross targets (targets/*.json), for the conformance runs on them and
+  # the examples. aarch64: cross g++ and qemu-aarch64 (qemu-user) to run.
+  APT_PACKAGES+=(g++-aarch64-linux-gnu qemu-user)
+  # cortex-m4/-m7 (examples/firmware-kws too): the bare-metal toolchain, newlib
+  # and its libstdc++ (the test driver is linked as C++), and the board
+  # emulator that runs the images.
+  APT_PACKAGES+=(gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm)
+  # wasm32 (examples/wasm too): clang for wasm32-wasi, its linker, C library
+  # and builtins (node, below, runs the modules).
   APT_PACKAGES+=(clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32)
   # tests/lit/onnxc/report-html.test: the HTML compile report as a browser
   # renders it (headless).

@@ -7,20 +7,41 @@
 
 namespace onnxc {
 
-/// How to turn generated C++ into a static library for one target. The
-/// descriptions are the table in Target.cpp.
-struct Target {
-  std::string name;
-  std::string description;
-  std::string cxx;                    ///< C++ compiler (overridden by $CXX on the host)
-  std::vector<std::string> cxxFlags;  ///< flags for the generated code
-  std::string ar;                     ///< archiver
+/// A program or file a target needs, and the Debian package that has it.
+struct Requirement {
+  std::string program; ///< looked up in PATH, or an absolute path (or empty)
+  std::string file;    ///< an absolute path that must exist (or empty)
+  std::string package;
+  std::string install; ///< how to get it, where that is not a Debian package
 };
 
-/// The target called `name`, or null when there is none.
+/// How to turn generated C++ into a static library for one target. Each
+/// target is described by targets/NAME.json (embedded into onnxc at build
+/// time); the test harness reads the same files for how to run a target.
+struct Target {
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string description;
+  std::string triple;
+  bool cuda = false;                 ///< CUDA C++ for nvcc instead of C++
+  std::string sourceSuffix;          ///< of the generated source: ".cpp", ".cu"
+  Requirement cxx;                   ///< C++ compiler
+  std::string cxxEnv;                ///< environment variable that overrides cxx, if any
+  std::vector<std::string> cxxFlags; ///< every flag for the generated code
+  Requirement ar;                    ///< archiver
+  std::vector<Requirement> requires; ///< headers, libraries: checked before compiling
+
+  /// The compiler to run: $cxxEnv when set, else cxx.program.
+  std::string compiler() const;
+  /// Empty when every tool the library build needs is there, else an error
+  /// naming the first missing one and the Debian package to install.
+  std::string missingTool() const;
+};
+
+/// The target called `name` (or one of its aliases), or null.
 const Target *findTarget(const std::string &name);
 
-/// Every known target, for --list-targets and error messages.
+/// Every known target, in name order, for --list-targets and error messages.
 const std::vector<Target> &allTargets();
 
 } // namespace onnxc

@@ -11,6 +11,7 @@ namespace onnxc::cpp {
 struct EmitOptions {
   std::string name;      ///< model name: C identifier, prefix of every symbol
   std::string modelPath; ///< for the header comment
+  bool cuda = false;     ///< CUDA C++ for nvcc (CudaEntryPoints.h) instead of C++
 };
 
 struct EmittedModel {

@@ -9,8 +9,6 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <cstdlib>
-
 using namespace llvm;
 
 namespace onnxc {
@@ -33,7 +31,7 @@ static bool writeFile(const Twine &path, StringRef text, std::string &error) {
 static bool run(std::vector<std::string> args, StringRef logPath, std::string &error) {
   auto program = sys::findProgramByName(args[0]);
   if (!program) {
-    error = "cannot find '" + args[0] + "' (install a C++ toolchain, e.g. g++)";
+    error = "cannot find '" + args[0] + "' in PATH";
     return false;
   }
   SmallVector<StringRef> argv(args.begin(), args.end());
@@ -50,8 +48,43 @@ static bool run(std::vector<std::string> args, StringRef logPath, std::string &e
   return false;
 }
 
-bool writeOutputs(const Target &target, const cpp::EmittedModel &model,
-                  const std::string &name, const std::string &outDir, bool buildLib,
+/// Builds DIR/libNAME.a (or copies the source) for one target inside
+/// `scratch`; appends the finished files and their names (relative to the
+/// output folder) to `results`.
+static bool buildForTarget(const Target &target, const cpp::EmittedModel &model,
+                           const std::string &name, StringRef scratch, StringRef subdir,
+                           bool buildLib,
+                           std::vector<std::pair<std::string, std::string>> &results,
+                           std::string &error) {
+  std::string dir = (scratch + (subdir.empty() ? "" : "/" + subdir)).str();
+  if (std::error_code ec = sys::fs::create_directories(dir)) {
+    error = "cannot create " + dir + ": " + ec.message();
+    return false;
+  }
+  std::string prefix = subdir.empty() ? "" : (subdir + "/").str();
+  std::string header = dir + "/" + name + ".h";
+  std::string source = dir + "/" + name + target.sourceSuffix;
+  if (!writeFile(header, model.header, error) || !writeFile(source, model.source, error))
+    return false;
+  results.push_back({header, prefix + name + ".h"});
+  if (!buildLib) {
+    results.push_back({source, prefix + name + target.sourceSuffix});
+    return true;
+  }
+  std::string object = dir + "/" + name + ".o";
+  std::string library = dir + "/lib" + name + ".a";
+  std::vector<std::string> compile = {target.compiler()};
+  compile.insert(compile.end(), target.cxxFlags.begin(), target.cxxFlags.end());
+  compile.insert(compile.end(), {"-c", source, "-o", object});
+  std::string log = dir + "/log.txt";
+  if (!run(compile, log, error) || !run({target.ar.program, "rcs", library, object}, log, error))
+    return false;
+  results.push_back({library, prefix + "lib" + name + ".a"});
+  return true;
+}
+
+bool writeOutputs(const std::vector<TargetOutput> &targets, const std::string &name,
+                  const std::string &outDir, bool buildLib,
                   std::string &error) {
   if (std::error_code ec = sys::fs::create_directories(outDir)) {
     error = "cannot create " + outDir + ": " + ec.message();
@@ -66,33 +99,22 @@ bool writeOutputs(const Target &target, const cpp::EmittedModel &model,
   }
   auto cleanup = make_scope_exit([&] { sys::fs::remove_directories(scratch); });
 
-  std::string header = (scratch + "/" + name + ".h").str();
-  std::string source = (scratch + "/" + name + ".cpp").str();
-  std::string object = (scratch + "/" + name + ".o").str();
-  std::string library = (scratch + "/lib" + name + ".a").str();
-  if (!writeFile(header, model.header, error) || !writeFile(source, model.source, error))
-    return false;
-
-  std::vector<std::pair<std::string, std::string>> results = {{header, name + ".h"}};
-  if (buildLib) {
-    std::string cxx = target.cxx;
-    if (target.name == "x86-64" && std::getenv("CXX"))
-      cxx = std::getenv("CXX");
-    std::vector<std::string> compile = {cxx};
-    compile.insert(compile.end(), target.cxxFlags.begin(), target.cxxFlags.end());
-    compile.insert(compile.end(), {"-c", source, "-o", object});
-    std::string log = (scratch + "/log.txt").str();
-    if (!run(compile, log, error) || !run({target.ar, "rcs", library, object}, log, error))
+  // One target writes into DIR itself, several into DIR/<target>/ each.
+  std::vector<std::pair<std::string, std::string>> results;
+  for (const TargetOutput &t : targets)
+    if (!buildForTarget(*t.target, *t.model, name, scratch, targets.size() > 1 ? t.target->name : "",
+                        buildLib, results, error))
       return false;
-    results.push_back({library, "lib" + name + ".a"});
-  } else {
-    results.push_back({source, name + ".cpp"});
-  }
-  for (auto &[from, to] : results)
-    if (std::error_code ec = sys::fs::rename(from, outDir + "/" + to)) {
+  for (auto &[from, to] : results) {
+    std::string dest = outDir + "/" + to;
+    std::error_code ec = sys::fs::create_directories(sys::path::parent_path(dest));
+    if (!ec)
+      ec = sys::fs::rename(from, dest);
+    if (ec) {
       error = "cannot move " + to + " into " + outDir + ": " + ec.message();
       return false;
     }
+  }
   return true;
 }
 

@@ -1,6 +1,6 @@
 //===- onnxc.cpp - the onnxc command line ----------------------------------===//
 //
-//   onnxc MODEL.onnx [--target=x86-64] [-o DIR] [--name=NAME]
+//   onnxc MODEL.onnx [--target=x86-64[,aarch64,...]] [-o DIR] [--name=NAME]
 //         [--shape INPUT=1x3x224x224 ...] [--emit=lib|source] [-O0|-O2]
 //
 // Imports the model, runs the pass pipeline, emits C++ and (for --emit=lib)
@@ -31,8 +31,11 @@ static cl::opt<std::string> modelPath(cl::Positional, cl::desc("<model.onnx>"), 
                                       cl::cat(category));
 static cl::opt<std::string> outDir("o", cl::desc("output directory (default: .)"),
                                    cl::value_desc("DIR"), cl::init("."), cl::cat(category));
-static cl::opt<std::string> targetName("target", cl::desc("target to compile for (default: x86-64)"),
-                                       cl::init("x86-64"), cl::cat(category));
+static cl::opt<std::string> targetNames("target",
+                                        cl::desc("target(s) to compile for, comma-separated; "
+                                                 "several write DIR/<target>/ each (default: x86-64)"),
+                                        cl::value_desc("T[,T...]"), cl::init("x86-64"),
+                                        cl::cat(category));
 static cl::opt<std::string> modelName("name",
                                       cl::desc("model name: C identifier prefixing every symbol "
                                                "(default: from the file name)"),
@@ -101,14 +104,45 @@ static bool isIdentifier(StringRef s) {
   return llvm::all_of(s, [](char c) { return isAlnum(c) || c == '_'; });
 }
 
+/// "a,b,c" -> the targets, each known and listed once; with `needToolchain`,
+/// each target's toolchain must be installed (checked before the slow work).
+static bool resolveTargets(StringRef names, bool needToolchain,
+                           std::vector<const onnxc::Target *> &targets, std::string &error) {
+  SmallVector<StringRef> parts;
+  names.split(parts, ',');
+  for (StringRef part : parts) {
+    const onnxc::Target *target = onnxc::findTarget(part.trim().str());
+    if (!target) {
+      std::string known;
+      for (const onnxc::Target &t : onnxc::allTargets())
+        known += (known.empty() ? "" : ", ") + t.name;
+      error = "unknown target '" + part.trim().str() + "' (known: " + known + ")";
+      return false;
+    }
+    if (llvm::is_contained(targets, target)) {
+      error = "target '" + target->name + "' is listed twice in --target";
+      return false;
+    }
+    if (needToolchain)
+      if (std::string missing = target->missingTool(); !missing.empty()) {
+        error = missing;
+        return false;
+      }
+    targets.push_back(target);
+  }
+  return true;
+}
+
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::SetVersionPrinter([](raw_ostream &os) { os << "onnxc " ONNXC_VERSION "\n"; });
   // --list-targets works without a model.
   for (int i = 1; i < argc; ++i)
     if (StringRef(argv[i]) == "--list-targets") {
-      for (const onnxc::Target &t : onnxc::allTargets())
-        outs() << t.name << "\t" << t.description << "\n";
+      for (const onnxc::Target &t : onnxc::allTargets()) {
+        std::string aliases = t.aliases.empty() ? "" : " (alias " + join(t.aliases, ", ") + ")";
+        outs() << t.name << aliases << "\t" << t.description << "\n";
+      }
       return 0;
     }
   cl::HideUnrelatedOptions(category);
@@ -116,13 +150,10 @@ int main(int argc, char **argv) {
                                    &errs()))
     return 1;
 
-  const onnxc::Target *target = onnxc::findTarget(targetName);
-  if (!target) {
-    std::string known;
-    for (const onnxc::Target &t : onnxc::allTargets())
-      known += (known.empty() ? "" : ", ") + t.name;
-    return fail("unknown target '" + targetName + "' (known: " + known + ")");
-  }
+  std::string error;
+  std::vector<const onnxc::Target *> targets;
+  if (!resolveTargets(targetNames, emit == Emit::Lib, targets, error))
+    return fail(error);
   if (!reportPath.empty() && !StringRef(reportPath).ends_with(".json") &&
       !StringRef(reportPath).ends_with(".html"))
     return fail("--report=" + reportPath + ": the file name must end in .json or .html");
@@ -159,7 +190,6 @@ int main(int argc, char **argv) {
     return mlir::success();
   });
 
-  std::string error;
   auto module = onnxc::importModel(context, modelPath, importOptions, error);
   if (!module)
     return fail(error);
@@ -179,17 +209,30 @@ int main(int argc, char **argv) {
   if (printIR)
     module->print(outs());
 
-  onnxc::cpp::EmittedModel emitted;
-  if (failed(onnxc::cpp::emitModel(*module, {name, modelPath}, emitted)))
-    return 1;
-  if (!onnxc::writeOutputs(*target, emitted, name, outDir, emit == Emit::Lib, error))
+  // One emission per flavour of generated code (C++, CUDA), shared by the
+  // targets that compile it.
+  onnxc::cpp::EmittedModel emitted[2];
+  bool emittedDone[2] = {false, false};
+  std::vector<onnxc::TargetOutput> outputs;
+  for (const onnxc::Target *t : targets) {
+    int flavour = t->cuda ? 1 : 0;
+    if (!emittedDone[flavour] &&
+        failed(onnxc::cpp::emitModel(*module, {name, modelPath, t->cuda}, emitted[flavour])))
+      return 1;
+    emittedDone[flavour] = true;
+    outputs.push_back({t, &emitted[flavour]});
+  }
+  if (!onnxc::writeOutputs(outputs, name, outDir, emit == Emit::Lib, error))
     return fail(error);
   if (!reportPath.empty()) {
     report.recordGraph("optimized", *module);
     report.recordMemory(*module);
-    report.recordCodeSize(name + ".cpp", emitted.source.size());
+    // The first target's code (several targets: in DIR/<target>/).
+    const onnxc::TargetOutput &first = outputs.front();
+    report.recordCodeSize(name + first.target->sourceSuffix, first.model->source.size());
+    std::string libDir = outputs.size() > 1 ? outDir + "/" + first.target->name : outDir;
     uint64_t libBytes;
-    if (emit == Emit::Lib && !sys::fs::file_size(outDir + "/lib" + name + ".a", libBytes))
+    if (emit == Emit::Lib && !sys::fs::file_size(libDir + "/lib" + name + ".a", libBytes))
       report.recordCodeSize("lib" + name + ".a", libBytes);
     if (!report.write(reportPath, error))
       return fail(error);

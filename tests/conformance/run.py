@@ -7,6 +7,15 @@ Prints one line per failure grouped by reason and a final
 'N passed, M failed' line. Exits non-zero when a test listed in
 expected_pass.txt does not pass (a regression) or when onnxc crashed.
 --update-expected rewrites that list from this run.
+
+--target T[,T...] runs the tests of expected_pass.txt (the set that passes on
+x86-64) for other targets: onnxc compiles each test once for all of them,
+then each target links its test program and runs it its own way (qemu-aarch64,
+node's wasi, qemu-system-arm; targets/*.json). A target with a
+"conformance_subset" runs only the tests whose tensors have those dtypes and
+whose model and data fit in its size limit. --build-only compiles and links
+the test programs without running them (cuda without a GPU); what it reports
+is what was built, never a pass.
 """
 import argparse
 import collections
@@ -23,6 +32,7 @@ from onnx import numpy_helper
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
 import onnxc_harness as h  # noqa: E402
+import targets as tg  # noqa: E402
 
 DATA = "/usr/share/libonnx-testdata/data"
 SUITES = ["node", "pytorch-converted", "pytorch-operator", "simple"]
@@ -49,35 +59,68 @@ def read_tensors(files):
     return out
 
 
-def run_test(onnxc, name, d, workdir, driver_obj, keep):
-    """Returns (name, category, message); category 'pass' on success."""
+def tensor_files(set_dir, kind):
+    return sorted(glob.glob(os.path.join(set_dir, f"{kind}_*.pb")),
+                  key=lambda p: int(re.findall(r"\d+", os.path.basename(p))[0]))
+
+
+def in_subset(d, subset):
+    """Whether test folder `d` is in a target's conformance subset: every
+    input and output tensor of one of its dtypes, model + data small enough."""
+    if not subset:
+        return True
+    files = [os.path.join(d, "model.onnx")]
+    for s in glob.glob(os.path.join(d, "test_data_set_*")):
+        files += tensor_files(s, "input") + tensor_files(s, "output")
+    if sum(os.path.getsize(f) for f in files) > subset["max_data_bytes"]:
+        return False
+    try:
+        tensors = read_tensors(files[1:])
+    except Exception:
+        return False
+    return all(t.dtype.name in subset["dtypes"] for t in tensors)
+
+
+def run_test(onnxc, name, d, workdir, targets, drivers, keep, build_only):
+    """Returns [(target, name, category, message)], one per target; category
+    'pass' on success ('built' with build_only)."""
     ident = "m_" + re.sub(r"\W", "_", name)
     outdir = os.path.join(workdir, ident)
     shutil.rmtree(outdir, ignore_errors=True)
+    results = []
     try:
-        h.compile_model(onnxc, os.path.join(d, "model.onnx"), outdir, ident)
-        exe = h.link_model(outdir, ident, driver_obj)
+        h.compile_model(onnxc, os.path.join(d, "model.onnx"), outdir, ident,
+                        ["--target=" + ",".join(t.name for t in targets)])
         sets = sorted(glob.glob(os.path.join(d, "test_data_set_*")))
         if not sets:
             raise h.Failure("no data", "the test has no data sets")
+        data = []
         for s in sets:
             try:
-                inputs = read_tensors(sorted(glob.glob(os.path.join(s, "input_*.pb")),
-                                             key=lambda p: int(re.findall(r"\d+", os.path.basename(p))[0])))
-                expected = read_tensors(sorted(glob.glob(os.path.join(s, "output_*.pb")),
-                                               key=lambda p: int(re.findall(r"\d+", os.path.basename(p))[0])))
+                data.append((s, read_tensors(tensor_files(s, "input")), read_tensors(tensor_files(s, "output"))))
             except Exception as e:  # sequences, optionals: not tensors
                 raise h.Failure("test data", f"cannot read test data: {e}")
-            actual = h.run_model(exe, inputs, expected, os.path.join(outdir, os.path.basename(s)))
-            diff = h.compare(actual, expected)
-            if diff:
-                raise h.Failure("mismatch", f"{os.path.basename(s)}: {diff}")
-        result = (name, "pass", "")
+        for t in targets:
+            # One target: onnxc wrote into outdir; several: into outdir/<target>.
+            libdir = outdir if len(targets) == 1 else os.path.join(outdir, t.name)
+            try:
+                exe = h.link_model(libdir, ident, drivers[t.name], t)
+                if build_only:
+                    results.append((t.name, name, "built", ""))
+                    continue
+                for s, inputs, expected in data:
+                    actual = h.run_model(exe, inputs, expected, os.path.join(libdir, os.path.basename(s)), t)
+                    diff = h.compare(actual, expected)
+                    if diff:
+                        raise h.Failure("mismatch", f"{os.path.basename(s)}: {diff}")
+                results.append((t.name, name, "pass", ""))
+            except h.Failure as f:
+                results.append((t.name, name, f.category, f.message))
     except h.Failure as f:
-        result = (name, f.category, f.message)
+        results = [(t.name, name, f.category, f.message) for t in targets]
     if not keep:
         shutil.rmtree(outdir, ignore_errors=True)
-    return result
+    return results
 
 
 def reason(category, message):
@@ -93,63 +136,132 @@ def reason(category, message):
     return category
 
 
+def read_expected():
+    return {l.strip() for l in open(EXPECTED) if l.strip() and not l.startswith("#")}
+
+
+def report(target, results, must_pass, verbose, success="pass"):
+    """Prints one target's failures by reason; returns (names that reached
+    `success`, regressions among `must_pass`, crashed names)."""
+    groups = collections.defaultdict(list)
+    for _, name, cat, msg in results:
+        if cat != success:
+            groups[reason(cat, msg)].append((name, msg))
+    label = "" if target == "x86-64" else f"[{target}] "
+    for key in sorted(groups, key=lambda k: -len(groups[k])):
+        names = [n for n, _ in groups[key]]
+        print(f"{label}{key}: {len(names)}: {' '.join(n.split('/')[-1] for n in names)}")
+        if verbose or key in ("mismatch", "crash", "timeout", "compile error", "link", "run"):
+            for n, msg in groups[key]:
+                print(f"    {n}: {msg.strip().splitlines()[0][:300] if msg.strip() else ''}")
+    passed = {n for _, n, c, _ in results if c == success}
+    crashed = [n for _, n, c, _ in results if c == "crash"]
+    regressions = sorted(must_pass - passed)
+    return passed, regressions, crashed
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--onnxc", required=True)
     ap.add_argument("--work", default="/tmp/onnxc-conformance")
     ap.add_argument("--filter", default="", help="regex on 'suite/test_name'")
+    ap.add_argument("--target", default="x86-64",
+                    help="comma-separated targets (default x86-64); others than x86-64 run the "
+                         "tests of expected_pass.txt")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count())
     ap.add_argument("--keep", action="store_true", help="keep generated files")
     ap.add_argument("--update-expected", action="store_true")
+    ap.add_argument("--build-only", action="store_true",
+                    help="compile and link the test programs, run nothing (reports 'built', not 'passed')")
+    ap.add_argument("--skip-if-missing", action="store_true",
+                    help="exit 77 (ctest's skip) when a target's toolchain is missing")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every failure message")
     args = ap.parse_args()
 
     start = time.time()
+    try:
+        targets = [tg.load(n) for n in args.target.split(",")]
+    except ValueError as e:
+        ap.error(str(e))
+    cross = [t.name for t in targets if t.name != "x86-64"]
+    if cross and args.update_expected:
+        ap.error("--update-expected is for x86-64 runs only")
+    if args.build_only and args.update_expected:
+        ap.error("--update-expected needs tests that ran")
+    for t in targets:
+        missing = t.missing_tool()
+        if missing:
+            if args.skip_if_missing:
+                print(f"SKIPPED, not built: {missing}")
+                return 77
+            print(f"error: {missing}", file=sys.stderr)
+            return 1
+        if not args.build_only and not t.can_run():
+            print(f"error: target '{t.name}' cannot run here (no GPU); use --build-only", file=sys.stderr)
+            return 1
+    want = read_expected() if os.path.exists(EXPECTED) else None
     tests = discover(args.filter)
+    if cross:
+        tests = [(n, d) for n, d in tests if n in want]
+    # Which test runs on which target: a target's subset (if any) narrows it.
+    selected = {t.name: {n for n, d in tests if in_subset(d, t.subset)} for t in targets}
     os.makedirs(args.work, exist_ok=True)
-    driver = h.build_driver(args.work)
+    drivers = {t.name: h.build_driver(args.work, t) for t in targets}
     onnxc = os.path.abspath(args.onnxc)
     results = []
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        futures = [pool.submit(run_test, onnxc, n, d, args.work, driver, args.keep) for n, d in tests]
+        futures = []
+        for n, d in tests:
+            ts = [t for t in targets if n in selected[t.name]]
+            if ts:
+                futures.append(pool.submit(run_test, onnxc, n, d, args.work, ts, drivers, args.keep,
+                                           args.build_only))
         for f in concurrent.futures.as_completed(futures):
-            results.append(f.result())
+            results += f.result()
     results.sort()
 
-    groups = collections.defaultdict(list)
-    for name, cat, msg in results:
-        if cat != "pass":
-            groups[reason(cat, msg)].append((name, msg))
-    for key in sorted(groups, key=lambda k: -len(groups[k])):
-        names = [n for n, _ in groups[key]]
-        print(f"{key}: {len(names)}: {' '.join(n.split('/')[-1] for n in names)}")
-        if args.verbose or key in ("mismatch", "crash", "timeout", "compile error", "link", "run"):
-            for n, msg in groups[key]:
-                print(f"    {n}: {msg.strip().splitlines()[0][:300] if msg.strip() else ''}")
-
-    passed = {n for n, c, _ in results if c == "pass"}
-    crashed = [n for n, c, _ in results if c == "crash"]
-    failed = len(results) - len(passed)
     rc = 0
+    total_passed = total_failed = 0
+    for t in targets:
+        mine = [r for r in results if r[0] == t.name]
+        # x86-64 must pass expected_pass.txt (on a full run); a cross target
+        # must pass what it ran of it.
+        if t.name != "x86-64":
+            must_pass = selected[t.name]
+        elif want is not None and not args.filter and not args.update_expected:
+            must_pass = want
+        else:
+            must_pass = set()
+        success = "built" if args.build_only else "pass"
+        passed, regressions, crashed = report(t.name, mine, must_pass, args.verbose, success)
+        total_passed += len(passed)
+        total_failed += len(mine) - len(passed)
+        label = "" if t.name == "x86-64" else f"[{t.name}] "
+        if regressions:
+            print(f"{label}REGRESSION: {len(regressions)} expected-pass tests did not {'build' if args.build_only else 'pass'}: "
+                  f"{' '.join(regressions)}")
+            rc = 1
+        if t.name == "x86-64" and must_pass:
+            new = sorted(passed - want)
+            if new:
+                print(f"note: {len(new)} tests pass that are not in expected_pass.txt "
+                      "(run with --update-expected)")
+        if crashed:
+            print(f"{label}CRASH: onnxc or generated code crashed on {len(crashed)} tests")
+            rc = 1
+        subset = f" (its subset: {len(selected[t.name])} of {len(tests)})" if t.subset else ""
+        done = "built and linked, not run" if args.build_only else "pass"
+        print(f"conformance {t.name}: {len(passed)} of {len(mine)} {done}{subset}")
     if args.update_expected:
+        passed = {n for t, n, c, _ in results if c == "pass"}
         with open(EXPECTED, "w") as f:
             f.write("# Conformance tests that must pass (tests/conformance/run.py --update-expected).\n")
             f.writelines(n + "\n" for n in sorted(passed))
-    elif os.path.exists(EXPECTED) and not args.filter:
-        want = {l.strip() for l in open(EXPECTED) if l.strip() and not l.startswith("#")}
-        regressions = sorted(want - passed)
-        if regressions:
-            print(f"REGRESSION: {len(regressions)} expected-pass tests failed: {' '.join(regressions)}")
-            rc = 1
-        new = sorted(passed - want)
-        if new:
-            print(f"note: {len(new)} tests pass that are not in expected_pass.txt "
-                  "(run with --update-expected)")
-    if crashed:
-        print(f"CRASH: onnxc or generated code crashed on {len(crashed)} tests")
-        rc = 1
-    print(f"conformance: {len(passed)} of {len(results)} pass ({time.time() - start:.0f}s)")
-    print(f"{len(passed)} passed, {failed} failed")
+    print(f"conformance: {time.time() - start:.0f}s")
+    if args.build_only:  # nothing ran: no pass to count
+        print(f"{total_passed} built (not run), {total_failed} failed")
+    else:
+        print(f"{total_passed} passed, {total_failed} failed")
     return rc
 
 

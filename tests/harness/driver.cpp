@@ -5,64 +5,77 @@
 // Reads each input file into a 64-byte aligned buffer, calls the model
 // through onnxc_test_call (defined per model by shim.cpp), and writes each
 // output buffer to its file. Exit code: 0 ok, 2 usage/IO error, 3 the model
-// returned a non-zero status.
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <vector>
+// returned a non-zero status. Plain C library only (no STL), so that it
+// builds for every target: wasi-libc has no C++ library, and newlib's
+// aligned_alloc does not link.
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 extern "C" int onnxc_test_call(void **args);
 extern "C" const char *onnxc_test_status_string(int status);
 
+static const int kMaxArgs = 256;
+
 static void *alignedBuffer(size_t bytes) {
-  size_t rounded = (bytes + 63) / 64 * 64;
-  return std::aligned_alloc(64, rounded ? rounded : 64);
+  unsigned char *raw = static_cast<unsigned char *>(malloc(bytes + 64));
+  if (!raw)
+    return nullptr;
+  return raw + (64 - reinterpret_cast<uintptr_t>(raw) % 64); // leaked: the process ends soon
 }
 
 int main(int argc, char **argv) {
-  std::vector<void *> args;
-  std::vector<std::pair<const char *, size_t>> outputs;
+  void *args[kMaxArgs];
+  const char *outputPaths[kMaxArgs];
+  size_t outputBytes[kMaxArgs];
+  int numArgs = 0, numOutputs = 0;
   bool inOutputs = false;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--")) {
+    if (!strcmp(argv[i], "--")) {
       inOutputs = true;
       continue;
     }
+    if (numArgs == kMaxArgs)
+      return fprintf(stderr, "more than %d tensors\n", kMaxArgs), 2;
     if (inOutputs) {
-      char *colon = std::strrchr(argv[i], ':');
+      char *colon = strrchr(argv[i], ':');
       if (!colon)
-        return std::fprintf(stderr, "bad output spec %s\n", argv[i]), 2;
+        return fprintf(stderr, "bad output spec %s\n", argv[i]), 2;
       *colon = 0;
-      size_t bytes = std::strtoull(colon + 1, nullptr, 10);
+      size_t bytes = strtoull(colon + 1, nullptr, 10);
       void *buf = alignedBuffer(bytes);
-      std::memset(buf, 0xCD, bytes); // garbage, so unwritten outputs show up
-      args.push_back(buf);
-      outputs.push_back({argv[i], bytes});
+      if (!buf)
+        return fprintf(stderr, "out of memory for %s\n", argv[i]), 2;
+      memset(buf, 0xCD, bytes); // garbage, so unwritten outputs show up
+      args[numArgs++] = buf;
+      outputPaths[numOutputs] = argv[i];
+      outputBytes[numOutputs++] = bytes;
       continue;
     }
-    FILE *f = std::fopen(argv[i], "rb");
+    FILE *f = fopen(argv[i], "rb");
     if (!f)
-      return std::fprintf(stderr, "cannot open %s\n", argv[i]), 2;
-    std::fseek(f, 0, SEEK_END);
-    long size = std::ftell(f);
-    std::fseek(f, 0, SEEK_SET);
+      return fprintf(stderr, "cannot open %s\n", argv[i]), 2;
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
     void *buf = alignedBuffer(size);
-    if (size > 0 && std::fread(buf, 1, size, f) != (size_t)size)
-      return std::fprintf(stderr, "cannot read %s\n", argv[i]), 2;
-    std::fclose(f);
-    args.push_back(buf);
+    if (!buf)
+      return fprintf(stderr, "out of memory for %s\n", argv[i]), 2;
+    if (size > 0 && fread(buf, 1, size, f) != (size_t)size)
+      return fprintf(stderr, "cannot read %s\n", argv[i]), 2;
+    fclose(f);
+    args[numArgs++] = buf;
   }
-  int status = onnxc_test_call(args.data());
+  int status = onnxc_test_call(args);
   if (status != 0)
-    return std::fprintf(stderr, "infer returned %d: %s\n", status,
-                        onnxc_test_status_string(status)),
-           3;
-  for (size_t i = 0; i < outputs.size(); ++i) {
-    void *buf = args[args.size() - outputs.size() + i];
-    FILE *f = std::fopen(outputs[i].first, "wb");
-    if (!f || std::fwrite(buf, 1, outputs[i].second, f) != outputs[i].second)
-      return std::fprintf(stderr, "cannot write %s\n", outputs[i].first), 2;
-    std::fclose(f);
+    return fprintf(stderr, "infer returned %d: %s\n", status, onnxc_test_status_string(status)), 3;
+  for (int i = 0; i < numOutputs; ++i) {
+    void *buf = args[numArgs - numOutputs + i];
+    FILE *f = fopen(outputPaths[i], "wb");
+    if (!f || fwrite(buf, 1, outputBytes[i], f) != outputBytes[i])
+      return fprintf(stderr, "cannot write %s\n", outputPaths[i]), 2;
+    fclose(f);
   }
   return 0;
 }

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-CXX = os.environ.get("CXX", "c++")
+import targets
 
 
 @dataclass
@@ -29,16 +28,10 @@ def _run(cmd, timeout, category, cwd=None):
     return p
 
 
-def build_driver(workdir):
-    """Compiles driver.cpp once; returns the object path."""
-    obj = os.path.join(workdir, "driver.o")
-    if not os.path.exists(obj):
-        os.makedirs(workdir, exist_ok=True)
-        tmp = obj + f".{os.getpid()}.tmp"
-        subprocess.run([CXX, "-std=c++17", "-O1", "-c", os.path.join(HERE, "driver.cpp"), "-o", tmp],
-                       check=True)
-        os.replace(tmp, obj)
-    return obj
+def build_driver(workdir, target=targets.HOST):
+    """Compiles the test driver (and the target's startup code) once for
+    `target`; returns the object paths."""
+    return target.build_support(workdir)
 
 
 def compile_model(onnxc, model, outdir, name, args=(), timeout=300):
@@ -54,32 +47,36 @@ def compile_model(onnxc, model, outdir, name, args=(), timeout=300):
     raise Failure("compile error", err[:2000])
 
 
-def link_model(outdir, name, driver_obj, timeout=300):
-    exe = os.path.join(outdir, name + "_test")
-    p = _run([CXX, "-std=c++17", "-O1", "-include", os.path.join(outdir, name + ".h"),
-              f"-DONNXC_MODEL={name}", os.path.join(HERE, "shim.cpp"), driver_obj,
-              os.path.join(outdir, f"lib{name}.a"), "-lm", "-o", exe], timeout, "link")
+def link_model(libdir, name, driver_objs, target=targets.HOST, timeout=300):
+    exe = os.path.join(libdir, name + "_test")
+    p = _run(target.link_command(libdir, name, driver_objs, exe), timeout, "link")
     if p.returncode != 0:
         raise Failure("link", p.stderr[-2000:])
     return exe
 
 
-def run_model(exe, inputs, expected_like, rundir, timeout=120):
-    """Runs exe on `inputs` (numpy arrays); returns outputs shaped and typed
-    like `expected_like` (a list of arrays)."""
+def run_model(exe, inputs, expected_like, rundir, target=targets.HOST, timeout=120):
+    """Runs exe on `inputs` (numpy arrays) the way `target` runs programs;
+    returns outputs shaped and typed like `expected_like` (a list of arrays)."""
     os.makedirs(rundir, exist_ok=True)
-    cmd = [exe]
+    args = []
     for i, x in enumerate(inputs):
         path = os.path.join(rundir, f"in{i}.bin")
         np.ascontiguousarray(x).tofile(path)
-        cmd.append(path)
-    cmd.append("--")
+        args.append(path)
+    args.append("--")
     for i, e in enumerate(expected_like):
-        cmd.append(os.path.join(rundir, f"out{i}.bin") + f":{e.nbytes}")
-    p = _run(cmd, timeout, "run")
+        args.append(os.path.join(rundir, f"out{i}.bin:{e.nbytes}"))
+    try:
+        cmd = target.run_command(exe, args, rundir)
+    except ValueError as e:
+        raise Failure("run", str(e))
+    p = _run(cmd, timeout, "run", cwd=rundir)
     if p.returncode != 0:
-        cat = "crash" if p.returncode < 0 else "run"
-        raise Failure(cat, f"exit code {p.returncode}: {p.stderr[-1000:]}")
+        # The driver exits with 2 (I/O) or 3 (a status from infer); anything
+        # else is a signal, a trap (node) or a fault (QEMU semihosting).
+        cat = "run" if p.returncode in (2, 3) else "crash"
+        raise Failure(cat, f"exit code {p.returncode}: {(p.stderr + p.stdout)[-1000:]}")
     return [np.fromfile(os.path.join(rundir, f"out{i}.bin"), dtype=e.dtype).reshape(e.shape)
             for i, e in enumerate(expected_like)]
 

@@ -1,19 +1,23 @@
 // shim.cpp - binds driver.cpp to one generated model. Compiled per model with
 //   -include NAME.h -DONNXC_MODEL=NAME
 // It calls NAME_infer with the driver's untyped buffers cast to the exact
-// parameter types of the generated signature.
-#include <utility>
-
+// parameter types of the generated signature. No STL (see driver.cpp).
 #define ONNXC_CAT2(a, b) a##b
 #define ONNXC_CAT(a, b) ONNXC_CAT2(a, b)
 
-template <typename... P, std::size_t... I>
-static int callWith(int (*fn)(P...), void **args, std::index_sequence<I...>) {
+template <int... I> struct Indices {};
+template <int N, int... I> struct MakeIndices : MakeIndices<N - 1, N - 1, I...> {};
+template <int... I> struct MakeIndices<0, I...> {
+  using type = Indices<I...>;
+};
+
+template <typename... P, int... I>
+static int callWith(int (*fn)(P...), void **args, Indices<I...>) {
   return fn(static_cast<P>(args[I])...);
 }
 
 template <typename... P> static int call(int (*fn)(P...), void **args) {
-  return callWith(fn, args, std::index_sequence_for<P...>{});
+  return callWith(fn, args, typename MakeIndices<sizeof...(P)>::type{});
 }
 
 extern "C" int onnxc_test_call(void **args) {

@@ -5,7 +5,8 @@
 #   onnxc/*.test:                  the onnxc CLI on models that Inputs/*.py write
 #
 # Substitutions: %python (python3 with onnx), %inputs (tests/lit/Inputs),
-# %cc, %cxx and %nm (the C and C++ compilers and nm of the CMake build).
+# %cc, %cxx and %nm (the C and C++ compilers and nm of the CMake build),
+# %onnxc (onnxc by its path, for RUN lines that change PATH).
 # onnxc, onnxc-opt, FileCheck, not and count are found on PATH.
 import os
 
@@ -43,3 +44,6 @@ if shutil.which("chromium"):
     config.available_features.add("chromium")
     config.substitutions.append(
         ("%chromium", "chromium --headless --no-sandbox --disable-gpu --dump-dom"))
+
+# onnxc by its full path, for RUN lines that change PATH.
+config.substitutions.append(("%onnxc", config.onnxc))
