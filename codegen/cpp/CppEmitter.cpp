@@ -190,8 +190,15 @@ LogicalResult ModelEmitter::emitNode(Operation *op, unsigned index) {
   llvm::interleaveComma(op->getOperandTypes(), c);
   c << " -> ";
   llvm::interleaveComma(op->getResultTypes(), c);
-  nodes += comment + (opts.cuda ? "\n__device__ void " : "\nvoid ") + fn + "(" + params + ") {\n" + body + "}\n\n";
-  calls += "  " + fn + "(" + args + ");\n";
+  if (writer.returnsStatus && opts.cuda)
+    return op->emitOpError("checks its inputs at run time, which the cuda target does not "
+                           "support yet");
+  std::string call = fn + "(" + args + ")";
+  nodes += comment + (opts.cuda ? "\n__device__ void " : writer.returnsStatus ? "\nbool " : "\nvoid ") +
+           fn + "(" + params + ") {\n" + body + "}\n\n";
+  calls += writer.returnsStatus
+               ? "  if (!" + call + ")\n    return " + upper() + "_STATUS_INVALID_INPUT;\n"
+               : "  " + call + ";\n";
   return success();
 }
 
@@ -236,7 +243,8 @@ void ModelEmitter::writeHeader(std::string &h) {
      << "/* Status codes. */\n"
      << "#define " << N << "_STATUS_OK 0\n"
      << "#define " << N << "_STATUS_NULL_ARGUMENT 1\n"
-     << "#define " << N << "_STATUS_MISALIGNED_WORKSPACE 2\n\n";
+     << "#define " << N << "_STATUS_MISALIGNED_WORKSPACE 2\n"
+     << "#define " << N << "_STATUS_INVALID_INPUT 4\n\n";
   auto ports = [&](const char *kind, const char *tag, const std::vector<Port> &list) {
     os << "#define " << N << "_NUM_" << kind << "S " << list.size() << "\n";
     for (auto [i, p] : llvm::enumerate(list)) {
@@ -377,6 +385,8 @@ LogicalResult ModelEmitter::run(EmittedModel &out) {
      << "  case " << N << "_STATUS_MISALIGNED_WORKSPACE: return \"the workspace is not "
      << "aligned to " << N << "_WORKSPACE_ALIGNMENT bytes\";\n"
      << (opts.cuda ? "  case " + N + "_STATUS_CUDA_ERROR: return \"a CUDA call failed\";\n" : "")
+     << "  case " << N << "_STATUS_INVALID_INPUT: return \"an input holds a value the "
+     << "compiled model cannot run on (e.g. axes that give another output shape)\";\n"
      << "  default: return \"unknown status\";\n  }\n}\n";
   return success();
 }

@@ -4,6 +4,7 @@
 //
 //   static void nodeN(const T0 *in0, const T1 *in1, ..., U0 *out0, ...)
 //
+// (or `bool nodeN`, see returnsStatus)
 // whose body an op emitter writes, usually as one call into the kernel
 // library (codegen/cpp/kernels) with shapes as compile-time constants.
 // Absent optional operands (onnx.NoValue) get no parameter; in(i) is then
@@ -57,6 +58,9 @@ public:
 
   mlir::Operation *op;
   llvm::raw_ostream &os; ///< the function body
+  /// Set by emitters whose body returns a bool: false when the inputs hold
+  /// values the compiled model cannot run on (infer() then fails).
+  bool returnsStatus = false;
 
   bool has(unsigned i) const;             ///< operand i is present (not NoValue)
   std::string in(unsigned i) const;       ///< "in<i>" or "nullptr"

@@ -50,9 +50,10 @@ def ONNX_CastOp : ONNX_Op<"Cast"> {
 
 // The family classes define verify() and inferShapes() through the helpers
 // of OpFamilies.h.
-class ONNX_BinaryOp<string mnemonic, bit sameTypes = 1, string resultType = "{}">
+class ONNX_BinaryOp<string mnemonic, bit sameTypes = 1, string resultType = "{}",
+                    dag attrs = (ins)>
     : ONNX_Op<mnemonic> {
-  let arguments = (ins AnyTensor:$A, AnyTensor:$B);
+  let arguments = !con((ins AnyTensor:$A, AnyTensor:$B), attrs);
   let results = (outs AnyTensor:$C);
   let hasVerifier = 1;
   let hasFolder = 1;
@@ -266,12 +267,19 @@ def ONNX_GlobalAveragePoolOp : ONNX_Op<"GlobalAveragePool"> {
 // Reductions
 //===----------------------------------------------------------------------===//
 
-// ReduceMean/ReduceMax take axes as an attribute at opset 17; ReduceSum takes
-// them as an optional input (since opset 13).
+// The Reduce* ops take axes as an attribute at opset 17 (more of them in
+// OnnxMathOps.td); ReduceSum takes them as an optional input (since opset 13).
 class ONNX_ReduceAttrOp<string mnemonic> : ONNX_Op<mnemonic> {
   let arguments = (ins AnyTensor:$data, OptionalAttr<I64ArrayAttr>:$axes,
                    DefaultValuedAttr<OnnxIntAttr, "1">:$keepdims);
   let results = (outs AnyTensor:$reduced);
+  let extraClassDefinition = [{
+    ::mlir::LogicalResult $cppClass::inferShapes(
+        ::llvm::SmallVectorImpl<::mlir::Type> &results) {
+      return ::onnxc::inferReduce(*this, getData(), ::onnxc::toInts(getAxes()),
+                                  getKeepdims(), false, results);
+    }
+  }];
 }
 def ONNX_ReduceMeanOp : ONNX_ReduceAttrOp<"ReduceMean">;
 def ONNX_ReduceMaxOp : ONNX_ReduceAttrOp<"ReduceMax">;
@@ -374,5 +382,6 @@ def ONNX_WhereOp : ONNX_Op<"Where"> {
 include "compiler/dialect/OnnxLossOps.td"
 include "compiler/dialect/OnnxNormOps.td"
 include "compiler/dialect/OnnxResampleOps.td"
+include "compiler/dialect/OnnxMathOps.td"
 
 #endif // ONNXC_OPS_TD

@@ -35,6 +35,11 @@ mlir::LogicalResult inferGlobalPool(mlir::Operation *op,
 /// The static shape of operand `v` of `op`, or an error on `op` (for the
 /// inferShapes() of ops defined outside ShapeInference.cpp).
 mlir::FailureOr<llvm::SmallVector<int64_t>> staticShapeOf(mlir::Operation *op, mlir::Value v);
+/// Result of reducing `data` over `axes` (all of them when absent or empty,
+/// none with `noopWhenEmpty`), unit dims kept with `keepdims`.
+mlir::LogicalResult inferReduce(mlir::Operation *op, mlir::Value data,
+                                std::optional<llvm::SmallVector<int64_t>> axes, bool keepdims,
+                                bool noopWhenEmpty, llvm::SmallVectorImpl<mlir::Type> &results);
 
 /// Folds an elementwise op (`operands`: its constant operands, null where
 /// not constant) on small integer and bool tensors, the arithmetic and logic

@@ -183,10 +183,9 @@ LogicalResult GlobalAveragePoolOp::inferShapes(SmallVectorImpl<Type> &r) {
   return inferGlobalPool(*this, r);
 }
 
-/// Result shape of reducing `data` over `axes` (all when empty).
-static LogicalResult reduceResult(Operation *op, Value data, std::optional<Shape> axes,
-                                  bool keepdims, bool noopWhenEmpty,
-                                  SmallVectorImpl<Type> &results) {
+LogicalResult onnxc::inferReduce(Operation *op, Value data, std::optional<Shape> axes,
+                                bool keepdims, bool noopWhenEmpty,
+                                SmallVectorImpl<Type> &results) {
   auto x = staticShape(op, data);
   if (failed(x))
     return failure();
@@ -210,12 +209,6 @@ static LogicalResult reduceResult(Operation *op, Value data, std::optional<Shape
   return result(results, out, elementType(data));
 }
 
-LogicalResult ReduceMeanOp::inferShapes(SmallVectorImpl<Type> &r) {
-  return reduceResult(*this, getData(), toInts(getAxes()), getKeepdims(), false, r);
-}
-LogicalResult ReduceMaxOp::inferShapes(SmallVectorImpl<Type> &r) {
-  return reduceResult(*this, getData(), toInts(getAxes()), getKeepdims(), false, r);
-}
 LogicalResult ReduceSumOp::inferShapes(SmallVectorImpl<Type> &r) {
   std::optional<Shape> axes;
   if (!llvm::isa<NoneType>(getAxes().getType())) {
@@ -223,7 +216,7 @@ LogicalResult ReduceSumOp::inferShapes(SmallVectorImpl<Type> &r) {
     if (!axes)
       return emitOpError("axes must be a constant");
   }
-  return reduceResult(*this, getData(), axes, getKeepdims(), getNoopWithEmptyAxes(), r);
+  return inferReduce(*this, getData(), axes, getKeepdims(), getNoopWithEmptyAxes(), r);
 }
 
 LogicalResult ReshapeOp::inferShapes(SmallVectorImpl<Type> &results) {

@@ -165,6 +165,33 @@ LogicalResult emitClip(NodeWriter &w) {
   return success();
 }
 
+/// Mod: fmod=1 is C's fmod (required for floats), fmod=0 Python's %.
+LogicalResult emitMod(NodeWriter &w) {
+  bool fmod = llvm::cast<ModOp>(w.op).getFmod() != 0;
+  if (!fmod && isFloatType(w.inType(0)))
+    return w.fail("fmod must be 1 for floating-point inputs");
+  return binaryOp(fmod ? "m_fmod(a, b)" : "m_mod(a, b)")(w);
+}
+
+LogicalResult emitBitShift(NodeWriter &w) {
+  llvm::StringRef dir = llvm::cast<BitShiftOp>(w.op).getDirection();
+  if (dir != "LEFT" && dir != "RIGHT")
+    return w.fail("direction must be LEFT or RIGHT, got '" + dir + "'");
+  if (!llvm::StringRef(w.inType(0)).starts_with("uint"))
+    return w.fail("supports only unsigned integer tensors");
+  return binaryOp(dir == "LEFT" ? "m_shift_left(a, b)" : "m_shift_right(a, b)")(w);
+}
+
+LogicalResult emitIsInf(NodeWriter &w) {
+  auto op = llvm::cast<IsInfOp>(w.op);
+  if (!isFloatType(w.inType(0)))
+    return w.fail("supports only float and double tensors in the C++ backend");
+  std::string neg = op.getDetectNegative() ? "x == -INFINITY" : "false";
+  std::string pos = op.getDetectPositive() ? "x == INFINITY" : "false";
+  writeUnary(w, neg + " || " + pos);
+  return success();
+}
+
 LogicalResult emitCast(NodeWriter &w) {
   writeUnary(w, w.outType(0) == "bool" ? "x != 0" : "x");
   return success();
@@ -222,6 +249,13 @@ void registerElementwiseEmitters(EmitterRegistry &r) {
     r.add(std::string("onnx.") + fn, floatUnaryOp("m_" + llvm::StringRef(fn).lower() + "(x)"));
   r.add("onnx.Clip", emitClip);
   r.add("onnx.Cast", emitCast);
+  r.add("onnx.Mod", emitMod);
+  r.add("onnx.BitShift", emitBitShift);
+  r.add("onnx.IsNaN", floatUnaryOp("is_nan(x)"));
+  r.add("onnx.IsInf", emitIsInf);
+  r.add("onnx.Mish", floatUnaryOp("x * m_tanh(m_softplus(x))"));
+  r.add("onnx.Shrink", unaryWithAttrs("x < -LAMBD ? x + BIAS : (x > LAMBD ? x - BIAS : 0)",
+                                      {"lambd", "bias"}));
 }
 
 } // namespace onnxc::cpp

@@ -1,9 +1,10 @@
 //===- ReductionEmitters.cpp - Softmax, LogSoftmax and Reduce* ops ---------===//
 //
 // Softmax/LogSoftmax view the input as [outer, axis, inner] (kernels/softmax.h).
-// ReduceSum/Max/Mean fold the input into the output through the output's
+// The Reduce* ops fold the input into the output through the output's
 // strides (0 along reduced axes), after merging adjacent dimensions that are
-// all kept or all reduced (kernels/reduce.h).
+// all kept or all reduced (kernels/reduce.h). ReduceSum with axes known only
+// at run time walks the unmerged shape.
 //
 //===----------------------------------------------------------------------===//
 #include "codegen/cpp/NodeWriter.h"
@@ -49,18 +50,6 @@ FailureOr<SmallVector<bool>> reducedDims(NodeWriter &w, std::optional<SmallVecto
   return reduced;
 }
 
-/// The smallest value of a C++ element type (the identity of max), typed as
-/// `type` so that the kernel's template argument deduces from the pointers.
-std::string lowestLiteral(llvm::StringRef type) {
-  std::string value;
-  if (type == "float" || type == "double")
-    value = "-INFINITY";
-  else if (type == "bool" || type.starts_with("uint"))
-    value = "0";
-  else
-    value = type.drop_back(2).upper() + "_MIN"; // int32_t -> INT32_MIN
-  return type.str() + "(" + value + ")";
-}
 
 /// Writes `kernel(in, out, outElements, shape, outStride, n, rowReduced[,
 /// extraArg])` (see kernels/reduce.h). Unit dimensions are dropped (reducing
@@ -112,15 +101,48 @@ LogicalResult emitReduce(NodeWriter &w, ArrayRef<bool> reduced, llvm::StringRef 
   return success();
 }
 
-/// ReduceMean and ReduceMax: axes is an attribute.
-template <typename OpT> OpEmitter reduceAttrOp(llvm::StringRef kernel, bool needsLowest) {
-  return [kernel = kernel.str(), needsLowest](NodeWriter &w) -> LogicalResult {
+/// What a reduction kernel needs besides the tensors: nothing, or the type's
+/// lowest/highest value (the identity of max/min).
+enum class ReduceInit { None, Lowest, Highest };
+
+/// The Reduce* ops whose axes are an attribute. `floatOnly` for those that
+/// end in sqrt/log.
+template <typename OpT>
+OpEmitter reduceAttrOp(llvm::StringRef kernel, ReduceInit init = ReduceInit::None,
+                       bool floatOnly = false) {
+  return [kernel = kernel.str(), init, floatOnly](NodeWriter &w) -> LogicalResult {
+    std::string type = w.inType(0);
+    if (floatOnly && !isFloatType(type))
+      return w.fail("element type " + type + " is not supported (float or double only)");
     auto op = llvm::cast<OpT>(w.op);
     auto reduced = reducedDims(w, toInts(op.getAxes()), /*noopWhenEmpty=*/false);
     if (failed(reduced))
       return failure();
-    return emitReduce(w, *reduced, kernel, needsLowest ? lowestLiteral(w.inType(0)) : "");
+    std::string extra;
+    if (init != ReduceInit::None)
+      extra = (init == ReduceInit::Lowest ? "lowest_of<" : "highest_of<") + type + ">()";
+    return emitReduce(w, *reduced, kernel, extra);
   };
+}
+
+/// ReduceSum whose axes are a run-time input: the compiled result shape must
+/// be the one they give, which the kernel checks (node status false if not).
+LogicalResult emitReduceSumRuntimeAxes(NodeWriter &w) {
+  auto op = llvm::cast<ReduceSumOp>(w.op);
+  ArrayRef<int64_t> in = w.inShape(0);
+  if (in.empty())
+    return w.fail("run-time axes on a scalar input are not supported");
+  if (w.inShape(1).size() != 1)
+    return w.fail("axes must be 1-D");
+  w.returnsStatus = true;
+  w.os << "  static constexpr int64_t shape[] = " << shapeLiteral(in) << ";\n"
+       << "  static constexpr int64_t out_shape[] = " << shapeLiteral(w.outShape(0))
+       << ";\n"
+       << "  return reduce_sum_runtime_axes(" << w.in(0) << ", " << w.out(0)
+       << ", shape, out_shape, " << w.outShape(0).size() << ", " << w.in(1) << ", "
+       << w.inShape(1)[0] << ", " << (op.getKeepdims() ? "true" : "false") << ", "
+       << (op.getNoopWithEmptyAxes() ? "true" : "false") << ");\n";
+  return success();
 }
 
 /// ReduceSum: axes is an optional constant input.
@@ -130,7 +152,7 @@ LogicalResult emitReduceSum(NodeWriter &w) {
   if (w.has(1)) {
     axes = getConstantInts(op.getAxes());
     if (!axes)
-      return w.fail("axes must be a constant");
+      return emitReduceSumRuntimeAxes(w);
   }
   auto reduced = reducedDims(w, axes, op.getNoopWithEmptyAxes());
   if (failed(reduced))
@@ -144,8 +166,17 @@ void registerReductionEmitters(EmitterRegistry &r) {
   r.add("onnx.Softmax", [](NodeWriter &w) { return emitSoftmax<SoftmaxOp>(w, "softmax"); });
   r.add("onnx.LogSoftmax",
         [](NodeWriter &w) { return emitSoftmax<LogSoftmaxOp>(w, "log_softmax"); });
-  r.add("onnx.ReduceMean", reduceAttrOp<ReduceMeanOp>("reduce_mean", false));
-  r.add("onnx.ReduceMax", reduceAttrOp<ReduceMaxOp>("reduce_max", true));
+  r.add("onnx.ReduceMean", reduceAttrOp<ReduceMeanOp>("reduce_mean"));
+  r.add("onnx.ReduceMax", reduceAttrOp<ReduceMaxOp>("reduce_max", ReduceInit::Lowest));
+  r.add("onnx.ReduceMin", reduceAttrOp<ReduceMinOp>("reduce_min", ReduceInit::Highest));
+  r.add("onnx.ReduceProd", reduceAttrOp<ReduceProdOp>("reduce_prod"));
+  r.add("onnx.ReduceSumSquare", reduceAttrOp<ReduceSumSquareOp>("reduce_sum_square"));
+  r.add("onnx.ReduceL1", reduceAttrOp<ReduceL1Op>("reduce_l1"));
+  r.add("onnx.ReduceL2", reduceAttrOp<ReduceL2Op>("reduce_l2", ReduceInit::None, true));
+  r.add("onnx.ReduceLogSum",
+        reduceAttrOp<ReduceLogSumOp>("reduce_log_sum", ReduceInit::None, true));
+  r.add("onnx.ReduceLogSumExp",
+        reduceAttrOp<ReduceLogSumExpOp>("reduce_log_sum_exp", ReduceInit::None, true));
   r.add("onnx.ReduceSum", emitReduceSum);
 }
 

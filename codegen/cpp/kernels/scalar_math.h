@@ -107,6 +107,35 @@ template <typename T> inline T m_div(T a, T b) {
   return T(a / b);
 }
 
+/// Remainder with the sign of the dividend (C fmod, ONNX Mod fmod=1). For
+/// integers x % 0 is 0 (ONNX leaves it undefined) and x % -1 is 0 (INT_MIN
+/// % -1 traps on x86).
+template <typename T> inline T m_fmod(T a, T b) {
+  if constexpr (is_integer<T>()) {
+    if (b == T(0) || (is_negative(b) && b == T(-1)))
+      return T(0);
+    return T(a % b);
+  } else {
+    return T(fmod(double(a), double(b)));
+  }
+}
+[[maybe_unused]] inline float m_fmod(float a, float b) { return fmodf(a, b); }
+
+/// Remainder with the sign of the divisor (Python's %, ONNX Mod fmod=0).
+template <typename T> inline T m_mod(T a, T b) {
+  T r = m_fmod(a, b);
+  return r != T(0) && is_negative(r) != is_negative(b) ? T(r + b) : r;
+}
+
+/// Shifts of unsigned integers; shifting by the width or more gives 0
+/// (undefined in C++).
+template <typename T> inline T m_shift_left(T a, T b) {
+  return b >= T(sizeof(T) * 8) ? T(0) : T(a << b);
+}
+template <typename T> inline T m_shift_right(T a, T b) {
+  return b >= T(sizeof(T) * 8) ? T(0) : T(a >> b);
+}
+
 /// |x|; unsigned values are their own absolute value.
 template <typename T> inline T m_abs(T x) { return is_negative(x) ? T(-x) : x; }
 
