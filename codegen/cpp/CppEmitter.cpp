@@ -190,15 +190,16 @@ LogicalResult ModelEmitter::emitNode(Operation *op, unsigned index) {
   llvm::interleaveComma(op->getOperandTypes(), c);
   c << " -> ";
   llvm::interleaveComma(op->getResultTypes(), c);
-  if (writer.returnsStatus && opts.cuda)
+  if (writer.checksInputs && opts.cuda)
     return op->emitOpError("checks its inputs at run time, which the cuda target does not "
                            "support yet");
-  std::string call = fn + "(" + args + ")";
-  nodes += comment + (opts.cuda ? "\n__device__ void " : writer.returnsStatus ? "\nbool " : "\nvoid ") +
-           fn + "(" + params + ") {\n" + body + "}\n\n";
-  calls += writer.returnsStatus
-               ? "  if (!" + call + ")\n    return " + upper() + "_STATUS_INVALID_INPUT;\n"
-               : "  " + call + ";\n";
+  if (writer.checksInputs) {
+    nodes += comment + "\nbool " + fn + "(" + params + ") {\n" + body + "  return true;\n}\n\n";
+    calls += "  if (!" + fn + "(" + args + "))\n    return " + upper() + "_STATUS_INVALID_INPUT;\n";
+  } else {
+    nodes += comment + (opts.cuda ? "\n__device__ void " : "\nvoid ") + fn + "(" + params + ") {\n" + body + "}\n\n";
+    calls += "  " + fn + "(" + args + ");\n";
+  }
   return success();
 }
 

@@ -126,6 +126,9 @@ const EmitterRegistry &EmitterRegistry::get() {
     registerLossEmitters(r);
     registerNormEmitters(r);
     registerResizeEmitters(r);
+    registerIndexEmitters(r);
+    registerLayoutEmitters(r);
+    registerGeneratorEmitters(r);
     return r;
   }();
   return registry;

@@ -4,7 +4,7 @@
 //
 //   static void nodeN(const T0 *in0, const T1 *in1, ..., U0 *out0, ...)
 //
-// (or `bool nodeN`, see returnsStatus)
+// (or `bool nodeN`, see checksInputs)
 // whose body an op emitter writes, usually as one call into the kernel
 // library (codegen/cpp/kernels) with shapes as compile-time constants.
 // Absent optional operands (onnx.NoValue) get no parameter; in(i) is then
@@ -58,9 +58,11 @@ public:
 
   mlir::Operation *op;
   llvm::raw_ostream &os; ///< the function body
-  /// Set by emitters whose body returns a bool: false when the inputs hold
-  /// values the compiled model cannot run on (infer() then fails).
-  bool returnsStatus = false;
+  /// Set by emitters whose body checks run-time input values (e.g. Slice
+  /// starts read from a graph input): the node function then returns bool,
+  /// the body writes `return false;` on bad values, and infer() returns
+  /// STATUS_INVALID_INPUT.
+  bool checksInputs = false;
 
   bool has(unsigned i) const;             ///< operand i is present (not NoValue)
   std::string in(unsigned i) const;       ///< "in<i>" or "nullptr"
@@ -99,6 +101,9 @@ void registerShapeEmitters(EmitterRegistry &r);
 void registerLossEmitters(EmitterRegistry &r);
 void registerNormEmitters(EmitterRegistry &r);
 void registerResizeEmitters(EmitterRegistry &r);
+void registerIndexEmitters(EmitterRegistry &r);
+void registerLayoutEmitters(EmitterRegistry &r);
+void registerGeneratorEmitters(EmitterRegistry &r);
 
 } // namespace onnxc::cpp
 

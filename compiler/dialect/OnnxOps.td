@@ -384,4 +384,10 @@ include "compiler/dialect/OnnxNormOps.td"
 include "compiler/dialect/OnnxResampleOps.td"
 include "compiler/dialect/OnnxMathOps.td"
 
+//===----------------------------------------------------------------------===//
+// Indexing, gather/scatter, splits, generators
+//===----------------------------------------------------------------------===//
+
+include "compiler/dialect/OnnxIndexOps.td"
+
 #endif // ONNXC_OPS_TD

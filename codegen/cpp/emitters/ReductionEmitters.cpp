@@ -134,14 +134,14 @@ LogicalResult emitReduceSumRuntimeAxes(NodeWriter &w) {
     return w.fail("run-time axes on a scalar input are not supported");
   if (w.inShape(1).size() != 1)
     return w.fail("axes must be 1-D");
-  w.returnsStatus = true;
+  w.checksInputs = true;
   w.os << "  static constexpr int64_t shape[] = " << shapeLiteral(in) << ";\n"
        << "  static constexpr int64_t out_shape[] = " << shapeLiteral(w.outShape(0))
        << ";\n"
-       << "  return reduce_sum_runtime_axes(" << w.in(0) << ", " << w.out(0)
+       << "  if (!reduce_sum_runtime_axes(" << w.in(0) << ", " << w.out(0)
        << ", shape, out_shape, " << w.outShape(0).size() << ", " << w.in(1) << ", "
        << w.inShape(1)[0] << ", " << (op.getKeepdims() ? "true" : "false") << ", "
-       << (op.getNoopWithEmptyAxes() ? "true" : "false") << ");\n";
+       << (op.getNoopWithEmptyAxes() ? "true" : "false") << "))\n    return false;\n";
   return success();
 }
 

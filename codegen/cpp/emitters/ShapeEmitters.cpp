@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "codegen/cpp/NodeWriter.h"
+#include "codegen/cpp/emitters/RuntimeSlice.h"
 #include "compiler/dialect/OnnxDialect.h"
 #include "compiler/dialect/ShapeUtils.h"
 
@@ -135,6 +136,8 @@ LogicalResult emitGather(NodeWriter &w) {
 }
 
 LogicalResult emitSlice(NodeWriter &w) {
+  if (sliceHasRuntimeOperands(w.op))
+    return emitRuntimeSlice(w);
   ArrayRef<int64_t> in = w.inShape(0);
   auto g = resolveSlice(w.op, in);
   if (!g)
