@@ -129,6 +129,7 @@ const EmitterRegistry &EmitterRegistry::get() {
     registerIndexEmitters(r);
     registerLayoutEmitters(r);
     registerGeneratorEmitters(r);
+    registerRecurrentEmitters(r);
     return r;
   }();
   return registry;

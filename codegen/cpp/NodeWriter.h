@@ -104,6 +104,7 @@ void registerResizeEmitters(EmitterRegistry &r);
 void registerIndexEmitters(EmitterRegistry &r);
 void registerLayoutEmitters(EmitterRegistry &r);
 void registerGeneratorEmitters(EmitterRegistry &r);
+void registerRecurrentEmitters(EmitterRegistry &r);
 
 } // namespace onnxc::cpp
 

@@ -1,6 +1,7 @@
 //===- OnnxDialect.cpp - dialect registration, folders, verifiers --------===//
 #include "compiler/dialect/OnnxDialect.h"
 #include "compiler/dialect/OpFamilies.h"
+#include "compiler/dialect/Recurrent.h"
 #include "compiler/dialect/ShapeUtils.h"
 
 #include "mlir/IR/Builders.h"

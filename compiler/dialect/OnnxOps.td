@@ -390,4 +390,10 @@ include "compiler/dialect/OnnxMathOps.td"
 
 include "compiler/dialect/OnnxIndexOps.td"
 
+//===----------------------------------------------------------------------===//
+// Recurrent networks and control flow (their own files)
+//===----------------------------------------------------------------------===//
+
+include "compiler/dialect/OnnxRecurrentOps.td"
+
 #endif // ONNXC_OPS_TD

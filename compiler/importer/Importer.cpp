@@ -210,7 +210,10 @@ bool GraphImporter::importNode(const onnx::NodeProto &node, std::string &error) 
       return false;
     state.attributes.push_back(*attr);
   }
-  // Trailing optional outputs that nobody names are dropped.
+  // Trailing optional outputs that nobody names are dropped, except by ops
+  // with several fixed results (LSTM...), which always compute them all:
+  // outputs the model leaves unnamed get an unranked type of the first
+  // input's dtype, which shape propagation refines.
   int numOutputs = node.output_size();
   while (numOutputs > 0 && node.output(numOutputs - 1).empty())
     --numOutputs;
@@ -219,7 +222,18 @@ bool GraphImporter::importNode(const onnx::NodeProto &node, std::string &error) 
             "') is not supported; onnxc computes only the first output of " + node.op_type();
     return false;
   }
+  bool fixedResults = !registered->hasTrait<OpTrait::OneResult>() &&
+                      !registered->hasTrait<OpTrait::VariadicResults>() &&
+                      !registered->hasTrait<OpTrait::ZeroResults>();
+  if (fixedResults && state.operands.size() > 0 && !llvm::isa<NoneType>(state.operands[0].getType()))
+    if (const auto *schema = onnx::OpSchemaRegistry::Schema(node.op_type(), kTargetOpset))
+      numOutputs = std::max<int>(numOutputs, schema->outputs().size());
   for (int i = 0; i < numOutputs; ++i) {
+    if (i >= node.output_size() || node.output(i).empty()) {
+      Type elem = llvm::cast<ShapedType>(state.operands[0].getType()).getElementType();
+      state.addTypes(UnrankedTensorType::get(elem));
+      continue;
+    }
     Type t = typeOfValue(node.output(i));
     if (!t) {
       error = "the type of output '" + node.output(i) + "' is unknown or unsupported";
@@ -238,7 +252,7 @@ bool GraphImporter::importNode(const onnx::NodeProto &node, std::string &error) 
     error = diag.empty() ? "invalid node" : diag;
     return false;
   }
-  for (int i = 0; i < numOutputs; ++i)
+  for (int i = 0; i < std::min(numOutputs, node.output_size()); ++i)
     if (!node.output(i).empty())
       values[node.output(i)] = op->getResult(i);
   return true;

@@ -47,6 +47,7 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "harness"))
 import onnxc_harness as h  # noqa: E402
 import make_arch_models as arch  # noqa: E402
+from recurrent_cases import recurrent_cases  # noqa: E402
 
 NODE = os.environ.get("NODE", "node")
 CC = os.environ.get("CC", "cc")
@@ -504,6 +505,7 @@ def cases(suite, rng):
         sets = [[(n, rng.standard_normal([d or 1 for d in dims]).astype(np.float32)) for n, dims in ins]
                 for _ in range(2)]
         out.append(("examples_hello_kws", lambda: suite.single("examples_hello_kws", kws, sets)))
+    out += recurrent_cases(suite, os.path.join(suite.work, "recurrent_models"))
     return out
 
 

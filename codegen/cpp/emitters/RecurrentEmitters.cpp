@@ -1,0 +1,104 @@
+//===- RecurrentEmitters.cpp - LSTM, GRU, RNN ------------------------------===//
+//
+// Each op becomes one call into kernels/rnn.h with its geometry and its
+// activations (resolved by compiler/dialect/Recurrent.cpp, as the verifier
+// and shape inference read them) as compile-time constants.
+//
+//===----------------------------------------------------------------------===//
+#include "codegen/cpp/NodeWriter.h"
+#include "compiler/dialect/OnnxDialect.h"
+#include "compiler/dialect/Recurrent.h"
+
+using namespace mlir;
+
+namespace onnxc::cpp {
+namespace {
+
+/// Operand i as a typed pointer: the kernels deduce T from every pointer,
+/// and an absent operand is a null one.
+std::string typedIn(const NodeWriter &w, unsigned i, const std::string &type) {
+  return "static_cast<const " + type + " *>(" + w.in(i) + ")";
+}
+
+/// Writes the shape, activations and scratch declarations and returns the
+/// element type, or fails when the op's operands cannot run on the kernels.
+FailureOr<std::string> writePrologue(NodeWriter &w, int64_t scratchPerHidden) {
+  std::string type = w.outType(0);
+  if (!isFloatType(type))
+    return w.fail("supports only float and double tensors in the C++ backend");
+  for (unsigned i = 0; i < w.op->getNumOperands(); ++i)
+    if (w.has(i) && i != 4 && w.inType(i) != type)
+      return w.fail("operands must have the element type of the result");
+  RecurrentGeometry geo;
+  std::string err = recurrentGeometry(w.op, geo);
+  llvm::SmallVector<RecurrentActivation> acts;
+  if (err.empty())
+    err = recurrentActivations(w.op, geo, acts);
+  if (!err.empty())
+    return w.fail(err);
+  double clip = 0;
+  if (auto attr = w.op->getAttrOfType<FloatAttr>("clip"))
+    clip = attr.getValueAsDouble();
+  w.os << "  static constexpr RnnShape shape = {" << geo.seq << ", " << geo.batch << ", "
+       << geo.input << ", " << geo.hidden << ", " << geo.dirs << ", "
+       << (geo.batchMajor ? "true" : "false") << ", " << (geo.reverse ? "true" : "false") << ", "
+       << literal(clip, "float") << "};\n"
+       << "  static constexpr RnnActivation acts[] = {";
+  for (auto [i, a] : llvm::enumerate(acts))
+    w.os << (i ? ", " : "") << "{RnnActivationKind(" << a.kind << "), " << literal(a.alpha, "float")
+         << ", " << literal(a.beta, "float") << "}";
+  w.os << "}; // ";
+  for (auto [i, a] : llvm::enumerate(acts))
+    w.os << (i ? ", " : "") << recurrentActivationNames()[a.kind];
+  w.os << "\n  " << type << " scratch[" << scratchPerHidden * geo.hidden << "];\n";
+  return type;
+}
+
+/// The operands every recurrent kernel takes first: X, W, R, B, sequence_lens,
+/// initial_h.
+std::string commonArgs(const NodeWriter &w, const std::string &type) {
+  return "shape, " + typedIn(w, 0, type) + ", " + typedIn(w, 1, type) + ", " +
+         typedIn(w, 2, type) + ", " + typedIn(w, 3, type) + ", static_cast<const int32_t *>(" +
+         w.in(4) + "), " + typedIn(w, 5, type);
+}
+
+LogicalResult emitLSTM(NodeWriter &w) {
+  auto type = writePrologue(w, 4);
+  if (failed(type))
+    return failure();
+  auto op = llvm::cast<LSTMOp>(w.op);
+  w.os << "  lstm(" << commonArgs(w, *type) << ", " << typedIn(w, 6, *type) << ", "
+       << typedIn(w, 7, *type) << ", acts, " << (op.getInputForget() ? "true" : "false") << ", "
+       << w.out(0) << ", " << w.out(1) << ", " << w.out(2) << ", scratch);\n";
+  return success();
+}
+
+LogicalResult emitGRU(NodeWriter &w) {
+  auto type = writePrologue(w, 5);
+  if (failed(type))
+    return failure();
+  auto op = llvm::cast<GRUOp>(w.op);
+  w.os << "  gru(" << commonArgs(w, *type) << ", acts, "
+       << (op.getLinearBeforeReset() ? "true" : "false") << ", " << w.out(0) << ", " << w.out(1)
+       << ", scratch);\n";
+  return success();
+}
+
+LogicalResult emitRNN(NodeWriter &w) {
+  auto type = writePrologue(w, 1);
+  if (failed(type))
+    return failure();
+  w.os << "  rnn(" << commonArgs(w, *type) << ", acts, " << w.out(0) << ", " << w.out(1)
+       << ", scratch);\n";
+  return success();
+}
+
+} // namespace
+
+void registerRecurrentEmitters(EmitterRegistry &r) {
+  r.add("onnx.LSTM", emitLSTM);
+  r.add("onnx.GRU", emitGRU);
+  r.add("onnx.RNN", emitRNN);
+}
+
+} // namespace onnxc::cpp
