@@ -16,7 +16,7 @@ bool onnxc::writesToGraphOutput(Value v) {
     return false;
   unsigned returned = 0;
   for (OpOperand &use : v.getUses())
-    returned += use.getOwner()->hasTrait<OpTrait::IsTerminator>();
+    returned += llvm::isa<func::ReturnOp>(use.getOwner());
   return returned == 1;
 }
 
@@ -73,26 +73,44 @@ struct MemoryPlanning : onnxc::impl::MemoryPlanningBase<MemoryPlanning> {
     return __builtin_add_overflow(a, b, &sum) || sum > kSaturated ? kSaturated : sum;
   }
 
+  /// Program order over nested regions: an op gets a start position, then
+  /// the ops of its regions (If: then branch, else branch) theirs, then the
+  /// op an end position. Intermediates of the two branches of an If thus
+  /// have disjoint live ranges and share bytes, as only one branch runs.
+  static void number(Block &block, int64_t &next,
+                     llvm::DenseMap<Operation *, std::pair<int64_t, int64_t>> &span) {
+    for (Operation &op : block) {
+      int64_t start = next++;
+      for (Region &region : op.getRegions())
+        for (Block &inner : region)
+          number(inner, next, span);
+      span[&op] = {start, op.getNumRegions() ? next++ : start};
+    }
+  }
+
   /// Plans the buffers of `func` and returns the arena size it needs.
   int64_t planFunction(func::FuncOp func) {
-    llvm::DenseMap<Operation *, int64_t> position;
-    Block &body = func.getBody().front();
-    for (auto [i, op] : llvm::enumerate(body))
-      position[&op] = i;
+    llvm::DenseMap<Operation *, std::pair<int64_t, int64_t>> span;
+    int64_t next = 0;
+    number(func.getBody().front(), next, span);
 
+    // A value is live from its op's start to the end of the last op of its
+    // own block that uses it, directly or inside that op's regions: a value
+    // from outside a region stays live while the region runs.
     std::vector<Buffer> buffers;
-    for (Operation &op : body) {
-      if (op.hasTrait<OpTrait::ConstantLike>())
-        continue;
-      for (Value v : op.getResults()) {
+    func.walk([&](Operation *op) {
+      if (op->hasTrait<OpTrait::ConstantLike>())
+        return;
+      for (Value v : op->getResults()) {
         if (!llvm::isa<RankedTensorType>(v.getType()) || onnxc::writesToGraphOutput(v))
           continue;
-        Buffer b{v, alignUp(byteSize(v.getType())), position[&op], position[&op]};
+        int64_t first = span[op].first;
+        Buffer b{v, alignUp(byteSize(v.getType())), first, first};
         for (Operation *user : v.getUsers())
-          b.last = std::max(b.last, position[body.findAncestorOpInBlock(*user)]);
+          b.last = std::max(b.last, span[op->getBlock()->findAncestorOpInBlock(*user)].second);
         buffers.push_back(b);
       }
-    }
+    });
 
     // Largest first; each goes into the lowest gap left by the buffers
     // already placed whose live ranges overlap its own.
@@ -125,14 +143,14 @@ struct MemoryPlanning : onnxc::impl::MemoryPlanningBase<MemoryPlanning> {
     for (Buffer &b : buffers)
       offsets[b.value] = b.offset;
     Builder builder(&getContext());
-    for (Operation &op : body) {
-      if (op.hasTrait<OpTrait::ConstantLike>() || op.hasTrait<OpTrait::IsTerminator>())
-        continue;
+    func.walk([&](Operation *op) {
+      if (op->hasTrait<OpTrait::ConstantLike>() || op->hasTrait<OpTrait::IsTerminator>())
+        return;
       llvm::SmallVector<int64_t> resultOffsets;
-      for (Value v : op.getResults())
+      for (Value v : op->getResults())
         resultOffsets.push_back(offsets.count(v) ? offsets.lookup(v) : -1);
-      op.setAttr(onnxc::kArenaOffsetAttr, builder.getI64ArrayAttr(resultOffsets));
-    }
+      op->setAttr(onnxc::kArenaOffsetAttr, builder.getI64ArrayAttr(resultOffsets));
+    });
     return arena;
   }
 };

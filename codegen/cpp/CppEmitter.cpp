@@ -75,7 +75,9 @@ public:
 
 private:
   LogicalResult collectPorts();
-  LogicalResult emitNode(Operation *op, unsigned index);
+  LogicalResult emitNode(Operation *op);
+  LogicalResult emitBlock(Block &block);
+  LogicalResult emitIf(IfOp op);
   std::string valueExpr(Value v, bool mutableAccess);
   void writeHeader(std::string &out);
   std::string signature(bool withWorkspace);
@@ -89,6 +91,8 @@ private:
   std::vector<Port> inputs, outputs;
   llvm::DenseMap<Value, std::string> constants;
   std::string weights, nodes, calls;
+  std::string indent = "  "; ///< of the calls being written (nested in if/else)
+  unsigned nodeCount = 0;
   int64_t arenaBytes = 0;
 };
 
@@ -149,16 +153,16 @@ std::string ModelEmitter::valueExpr(Value v, bool mutableAccess) {
            " *>(arena + " + std::to_string(offset) + ")";
   // Written straight into the graph output that returns it.
   for (OpOperand &use : v.getUses())
-    if (use.getOwner()->hasTrait<OpTrait::IsTerminator>())
+    if (llvm::isa<func::ReturnOp>(use.getOwner()))
       return outputs[use.getOperandNumber()].param;
   llvm_unreachable("result has neither an arena offset nor an output");
 }
 
-LogicalResult ModelEmitter::emitNode(Operation *op, unsigned index) {
+LogicalResult ModelEmitter::emitNode(Operation *op) {
   const OpEmitter *emitter = EmitterRegistry::get().lookup(op->getName().getStringRef());
   if (!emitter)
     return op->emitOpError("is not supported by the C++ backend");
-  std::string fn = "node" + std::to_string(index);
+  std::string fn = "node" + std::to_string(nodeCount++);
   std::string params, args, body;
   llvm::raw_string_ostream bodyOs(body);
   NodeWriter writer(op, bodyOs);
@@ -195,11 +199,57 @@ LogicalResult ModelEmitter::emitNode(Operation *op, unsigned index) {
                            "support yet");
   if (writer.checksInputs) {
     nodes += comment + "\nbool " + fn + "(" + params + ") {\n" + body + "  return true;\n}\n\n";
-    calls += "  if (!" + fn + "(" + args + "))\n    return " + upper() + "_STATUS_INVALID_INPUT;\n";
+    calls += indent + "if (!" + fn + "(" + args + "))\n" + indent + "  return " + upper() +
+             "_STATUS_INVALID_INPUT;\n";
   } else {
     nodes += comment + (opts.cuda ? "\n__device__ void " : "\nvoid ") + fn + "(" + params + ") {\n" + body + "}\n\n";
-    calls += "  " + fn + "(" + args + ");\n";
+    calls += indent + fn + "(" + args + ");\n";
   }
+  return success();
+}
+
+/// The calls of the ops of `block`, in order (constants are weights, and
+/// terminators are handled by the op that owns the block).
+LogicalResult ModelEmitter::emitBlock(Block &block) {
+  for (Operation &op : block) {
+    if (llvm::isa<ConstantOp, NoValueOp>(op) || op.hasTrait<OpTrait::IsTerminator>())
+      continue;
+    if (auto ifOp = llvm::dyn_cast<IfOp>(op)) {
+      if (failed(emitIf(ifOp)))
+        return failure();
+      continue;
+    }
+    if (failed(emitNode(&op)))
+      return failure();
+  }
+  return success();
+}
+
+/// A real if/else; each branch ends by copying what it yields into the If's
+/// results.
+LogicalResult ModelEmitter::emitIf(IfOp op) {
+  calls += indent + "// If";
+  if (auto loc = llvm::dyn_cast<NameLoc>(op.getLoc()))
+    calls += " \"" + cString(loc.getName().strref()) + "\"";
+  calls += "\n" + indent + "if (*" + valueExpr(op.getCond(), false) + ") {\n";
+  for (Region *branch : {&op.getThenBranch(), &op.getElseBranch()}) {
+    if (branch == &op.getElseBranch())
+      calls += indent + "} else {\n";
+    indent += "  ";
+    if (failed(emitBlock(branch->front())))
+      return failure();
+    Operation *yield = branch->front().getTerminator();
+    for (auto [v, result] : llvm::zip(yield->getOperands(), op.getResults())) {
+      auto type = llvm::cast<RankedTensorType>(result.getType());
+      std::string elem = cppType(type.getElementType());
+      if (elem.empty())
+        return op.emitOpError("result has a dtype the C++ backend does not support");
+      calls += indent + "memcpy(" + valueExpr(result, true) + ", " + valueExpr(v, false) + ", " +
+               std::to_string(type.getNumElements()) + " * sizeof(" + elem + "));\n";
+    }
+    indent.resize(indent.size() - 2);
+  }
+  calls += indent + "}\n";
   return success();
 }
 
@@ -305,23 +355,20 @@ LogicalResult ModelEmitter::run(EmittedModel &out) {
     return failure();
 
   llvm::raw_string_ostream weightsOs(weights);
-  unsigned index = 0;
-  for (Operation &op : func.getBody().front()) {
-    if (auto cst = llvm::dyn_cast<ConstantOp>(op)) {
-      std::string name = "w" + std::to_string(constants.size());
-      auto dense = llvm::dyn_cast<DenseElementsAttr>(cst.getValue());
-      if (opts.cuda)
-        weightsOs << "__device__ ";
-      if (!dense || !writeConstantArray(weightsOs, name, dense))
-        return cst.emitOpError("constant has a type the C++ backend does not support");
-      constants[cst.getResult()] = name;
-      continue;
+  WalkResult walk = func.walk([&](ConstantOp cst) {
+    std::string name = "w" + std::to_string(constants.size());
+    auto dense = llvm::dyn_cast<DenseElementsAttr>(cst.getValue());
+    if (opts.cuda)
+      weightsOs << "__device__ ";
+    if (!dense || !writeConstantArray(weightsOs, name, dense)) {
+      cst.emitOpError("constant has a type the C++ backend does not support");
+      return WalkResult::interrupt();
     }
-    if (llvm::isa<NoValueOp>(op) || op.hasTrait<OpTrait::IsTerminator>())
-      continue;
-    if (failed(emitNode(&op, index++)))
-      return failure();
-  }
+    constants[cst.getResult()] = name;
+    return WalkResult::advance();
+  });
+  if (walk.wasInterrupted() || failed(emitBlock(func.getBody().front())))
+    return failure();
   // Outputs not computed in place: graph inputs, constants, values returned
   // twice.
   Operation *ret = func.getBody().front().getTerminator();

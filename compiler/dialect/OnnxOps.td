@@ -395,5 +395,6 @@ include "compiler/dialect/OnnxIndexOps.td"
 //===----------------------------------------------------------------------===//
 
 include "compiler/dialect/OnnxRecurrentOps.td"
+include "compiler/dialect/OnnxControlOps.td"
 
 #endif // ONNXC_OPS_TD

@@ -36,6 +36,9 @@ public:
 
 private:
   bool importNode(const onnx::NodeProto &node, std::string &error);
+  bool importNodes(const onnx::GraphProto &graph, std::string &error);
+  bool importSubgraphs(const onnx::NodeProto &node, OperationState &state, std::string &error);
+  void collectValueTypes(const onnx::GraphProto &graph);
   bool importConstantNode(const onnx::NodeProto &node, std::string &error);
   FailureOr<NamedAttribute> convertAttribute(const onnx::AttributeProto &a,
                                              std::string &error);
@@ -50,6 +53,7 @@ private:
   int64_t sourceOpset;
   std::unordered_map<std::string, Value> values;
   std::unordered_map<std::string, onnx::TypeProto> valueTypes;
+  Block *entry = nullptr;
   Value none;
 };
 
@@ -89,9 +93,93 @@ Type GraphImporter::typeOfValue(const std::string &name) {
 }
 
 Value GraphImporter::noValue() {
-  if (!none)
+  if (!none) {
+    // At the top of the function, so that every subgraph can use it too.
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(entry);
     none = builder.create<NoValueOp>(builder.getUnknownLoc(), builder.getNoneType());
+  }
   return none;
+}
+
+/// The GRAPH attributes of each op with regions, in the op's region order.
+static llvm::ArrayRef<const char *> regionAttributes(llvm::StringRef opType) {
+  static const char *const ifRegions[] = {"then_branch", "else_branch"};
+  if (opType == "If")
+    return ifRegions;
+  return {};
+}
+
+void GraphImporter::collectValueTypes(const onnx::GraphProto &graph) {
+  for (const auto &vi : graph.value_info())
+    valueTypes[vi.name()] = vi.type();
+  for (const auto &vi : graph.output())
+    valueTypes[vi.name()] = vi.type();
+  for (const auto &node : graph.node())
+    for (const auto &a : node.attribute())
+      if (a.type() == onnx::AttributeProto::GRAPH)
+        collectValueTypes(a.g());
+}
+
+/// Each subgraph of `node` becomes a region of one block that ends in
+/// onnx.Yield of the subgraph's outputs. Subgraphs see the values of the
+/// enclosing graphs; their own names go out of scope after them.
+bool GraphImporter::importSubgraphs(const onnx::NodeProto &node, OperationState &state,
+                                    std::string &error) {
+  for (const char *name : regionAttributes(node.op_type())) {
+    const onnx::AttributeProto *attr = nullptr;
+    for (const auto &a : node.attribute())
+      if (a.name() == name && a.type() == onnx::AttributeProto::GRAPH)
+        attr = &a;
+    if (!attr) {
+      error = std::string("subgraph attribute '") + name + "' is missing";
+      return false;
+    }
+    const onnx::GraphProto &graph = attr->g();
+    if (graph.input_size() != 0) {
+      error = std::string("subgraph '") + name + "' of " + node.op_type() + " must have no inputs";
+      return false;
+    }
+    Region *region = state.addRegion();
+    Block *block = new Block();
+    region->push_back(block);
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(block);
+    auto outer = values;
+    if (!importNodes(graph, error))
+      return false;
+    llvm::SmallVector<Value> outputs;
+    for (const auto &output : graph.output()) {
+      auto it = values.find(output.name());
+      if (it == values.end()) {
+        error = "subgraph output '" + output.name() + "' is not produced by the subgraph";
+        return false;
+      }
+      outputs.push_back(it->second);
+    }
+    builder.create<YieldOp>(builder.getUnknownLoc(), outputs);
+    values = std::move(outer);
+  }
+  return true;
+}
+
+/// The initializers and nodes of `graph`, at the builder's insertion point.
+bool GraphImporter::importNodes(const onnx::GraphProto &graph, std::string &error) {
+  for (const auto &t : graph.initializer()) {
+    if (values.count(t.name()))
+      continue;
+    DenseElementsAttr value = convertTensor(&ctx, t, error);
+    if (!value)
+      return false;
+    values[t.name()] = builder.create<ConstantOp>(builder.getUnknownLoc(), value.getType(), value);
+  }
+  for (const auto &node : graph.node()) {
+    if (!importNode(node, error)) {
+      error = describe(node) + ": " + error;
+      return false;
+    }
+  }
+  return true;
 }
 
 FailureOr<NamedAttribute> GraphImporter::convertAttribute(const onnx::AttributeProto &a,
@@ -205,6 +293,8 @@ bool GraphImporter::importNode(const onnx::NodeProto &node, std::string &error) 
     state.addOperands(it->second);
   }
   for (const auto &a : node.attribute()) {
+    if (a.type() == onnx::AttributeProto::GRAPH && !regionAttributes(node.op_type()).empty())
+      continue;
     auto attr = convertAttribute(a, error);
     if (failed(attr))
       return false;
@@ -242,6 +332,9 @@ bool GraphImporter::importNode(const onnx::NodeProto &node, std::string &error) 
     state.addTypes(t);
   }
 
+  if (!importSubgraphs(node, state, error))
+    return false;
+
   std::string diag;
   ScopedDiagnosticHandler handler(&ctx, [&](Diagnostic &d) {
     diag += d.str();
@@ -259,10 +352,7 @@ bool GraphImporter::importNode(const onnx::NodeProto &node, std::string &error) 
 }
 
 OwningOpRef<ModuleOp> GraphImporter::run(const onnx::GraphProto &graph, std::string &error) {
-  for (const auto &vi : graph.value_info())
-    valueTypes[vi.name()] = vi.type();
-  for (const auto &vi : graph.output())
-    valueTypes[vi.name()] = vi.type();
+  collectValueTypes(graph);
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(builder.getUnknownLoc());
   builder.setInsertionPointToEnd(module->getBody());
@@ -290,23 +380,12 @@ OwningOpRef<ModuleOp> GraphImporter::run(const onnx::GraphProto &graph, std::str
     func.setArgAttr(i, "onnx.name", builder.getStringAttr(name));
 
   Block *body = func.addEntryBlock();
+  entry = body;
   builder.setInsertionPointToStart(body);
   for (auto [i, name] : llvm::enumerate(argNames))
     values[name] = body->getArgument(i);
-  for (const auto &t : graph.initializer()) {
-    if (values.count(t.name()))
-      continue;
-    DenseElementsAttr value = convertTensor(&ctx, t, error);
-    if (!value)
-      return {};
-    values[t.name()] = builder.create<ConstantOp>(builder.getUnknownLoc(), value.getType(), value);
-  }
-  for (const auto &node : graph.node()) {
-    if (!importNode(node, error)) {
-      error = describe(node) + ": " + error;
-      return {};
-    }
-  }
+  if (!importNodes(graph, error))
+    return {};
   llvm::SmallVector<Value> results;
   for (const auto &output : graph.output()) {
     auto it = values.find(output.name());

@@ -60,7 +60,6 @@ ATOL, RTOL = 1e-4, 1e-3
 # Each is still given to onnxc (shapes as the package feeds it), so that the
 # line shows onnxc's current error, or says when the model starts to compile.
 NOT_RUN = {
-    "hey_jarvis_v0.1.onnx": ("contains an If node (control flow not supported yet)", []),
     "silero_vad.onnx": ("its graph is one If node (subgraphs with an LSTM; control flow not supported yet)",
                         ["--shape", "input=1x1280", "--shape", "h=2x1x64", "--shape", "c=2x1x64"]),
 }
@@ -476,6 +475,17 @@ def cases(suite, rng):
             sets = [[("onnx::Flatten_0", x)] for x in head_inputs(r, suite.embedding_pool(), frames)]
             return suite.single(short, path, sets)
         out.append((short, run_head))
+
+    # hey_jarvis: its score goes through an If; at >= 0.5 the then branch
+    # runs a second (verifier) network. The blends give scores on both sides.
+    jarvis = os.path.join(oww, "hey_jarvis_v0.1.onnx")
+
+    def run_jarvis():
+        r = np.random.default_rng(150)
+        sets = [[("x.1", x)] for x in head_inputs(r, suite.embedding_pool(), 16,
+                                                  (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0))]
+        return suite.single("hey_jarvis", jarvis, sets)
+    out.append(("hey_jarvis", run_jarvis))
 
     emb = os.path.join(oww, "embedding_model.onnx")
     emb_sets = [[("input_1", mel_features_like(rng))],                      # [-1,1] audio range

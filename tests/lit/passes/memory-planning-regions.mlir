@@ -1,0 +1,58 @@
+// RUN: onnxc-opt %s --split-input-file -onnx-memory-planning | FileCheck %s
+
+// onnx-memory-planning over regions (onnx.If). Program order numbers an op,
+// then the ops of its then branch, of its else branch, then the op's end.
+// A value is live from its op to the end of the last op of its own block
+// that uses it (directly or inside that op's regions), so:
+// - a value read inside a branch stays live over the whole If;
+// - the two branches' intermediates have disjoint live ranges and share
+//   bytes (only one branch runs);
+// - the If's results are live from the If's start (each branch copies its
+//   outputs into them at its end) and do not share with either branch.
+// 16 floats = 64 bytes per buffer.
+
+// Positions: Relu 0, If 1, Neg 2, Abs 3, yield 4, Exp 5, yield 6, If end 7,
+// Sigmoid 8. Live ranges: Relu [0, 7] (read in the else branch), Neg [2, 3],
+// Abs [3, 4], Exp [5, 6], If [1, 8]. Exp takes Neg's bytes.
+// CHECK: module attributes {onnxc.arena_bytes = 256 : i64}
+// CHECK-LABEL: func.func @branches
+// CHECK: "onnx.Relu"{{.*}}onnxc.arena_offset = [0]
+// CHECK: "onnx.If"
+// CHECK: "onnx.Neg"{{.*}}onnxc.arena_offset = [64]
+// CHECK: "onnx.Abs"{{.*}}onnxc.arena_offset = [128]
+// CHECK: "onnx.Exp"{{.*}}onnxc.arena_offset = [64]
+// CHECK: onnxc.arena_offset = [192]
+// CHECK: "onnx.Sigmoid"{{.*}}onnxc.arena_offset = [-1]
+func.func @branches(%c: tensor<1xi1>, %x: tensor<16xf32>) -> tensor<16xf32> {
+  %0 = "onnx.Relu"(%x) : (tensor<16xf32>) -> tensor<16xf32>
+  %r = "onnx.If"(%c) ({
+    %a = "onnx.Neg"(%x) : (tensor<16xf32>) -> tensor<16xf32>
+    %b = "onnx.Abs"(%a) : (tensor<16xf32>) -> tensor<16xf32>
+    onnx.Yield %b : tensor<16xf32>
+  }, {
+    %d = "onnx.Exp"(%0) : (tensor<16xf32>) -> tensor<16xf32>
+    onnx.Yield %d : tensor<16xf32>
+  }) : (tensor<1xi1>) -> tensor<16xf32>
+  %s = "onnx.Sigmoid"(%r) : (tensor<16xf32>) -> tensor<16xf32>
+  return %s : tensor<16xf32>
+}
+
+// -----
+
+// A value yielded by a branch is a buffer of its own (the branch copies it
+// into the If's result): it is not mistaken for a graph output. The If's
+// result, returned once, is written straight into the graph output.
+// CHECK-LABEL: func.func @yielded
+// CHECK: "onnx.Neg"{{.*}}onnxc.arena_offset = [0]
+// CHECK: "onnx.Exp"{{.*}}onnxc.arena_offset = [0]
+// CHECK: onnxc.arena_offset = [-1]
+func.func @yielded(%c: tensor<1xi1>, %x: tensor<16xf32>) -> tensor<16xf32> {
+  %r = "onnx.If"(%c) ({
+    %a = "onnx.Neg"(%x) : (tensor<16xf32>) -> tensor<16xf32>
+    onnx.Yield %a : tensor<16xf32>
+  }, {
+    %d = "onnx.Exp"(%x) : (tensor<16xf32>) -> tensor<16xf32>
+    onnx.Yield %d : tensor<16xf32>
+  }) : (tensor<1xi1>) -> tensor<16xf32>
+  return %r : tensor<16xf32>
+}
