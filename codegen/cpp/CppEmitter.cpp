@@ -78,6 +78,12 @@ private:
   LogicalResult emitNode(Operation *op);
   LogicalResult emitBlock(Block &block);
   LogicalResult emitIf(IfOp op);
+  LogicalResult emitLoop(LoopOp op);
+  LogicalResult emitScan(ScanOp op);
+  void openScope(Operation *op, const char *kind);
+  void closeScope();
+  LogicalResult copy(Value to, Value from, const std::string &toRow = "",
+                     const char *fn = "memcpy");
   std::string valueExpr(Value v, bool mutableAccess);
   void writeHeader(std::string &out);
   std::string signature(bool withWorkspace);
@@ -92,7 +98,9 @@ private:
   llvm::DenseMap<Value, std::string> constants;
   std::string weights, nodes, calls;
   std::string indent = "  "; ///< of the calls being written (nested in if/else)
-  unsigned nodeCount = 0;
+  unsigned nodeCount = 0, loopCount = 0;
+  /// Region arguments of Loop and Scan bodies: the C++ expression of each.
+  llvm::DenseMap<Value, std::string> bound;
   int64_t arenaBytes = 0;
 };
 
@@ -139,6 +147,8 @@ LogicalResult ModelEmitter::collectPorts() {
 
 /// The C++ expression for the buffer holding `v` inside NAME_infer_ws.
 std::string ModelEmitter::valueExpr(Value v, bool mutableAccess) {
+  if (bound.count(v))
+    return bound.lookup(v);
   if (auto arg = llvm::dyn_cast<BlockArgument>(v))
     return inputs[arg.getArgNumber()].param;
   if (constants.count(v))
@@ -214,14 +224,147 @@ LogicalResult ModelEmitter::emitBlock(Block &block) {
   for (Operation &op : block) {
     if (llvm::isa<ConstantOp, NoValueOp>(op) || op.hasTrait<OpTrait::IsTerminator>())
       continue;
-    if (auto ifOp = llvm::dyn_cast<IfOp>(op)) {
-      if (failed(emitIf(ifOp)))
-        return failure();
-      continue;
-    }
-    if (failed(emitNode(&op)))
+    LogicalResult done = failure();
+    if (auto ifOp = llvm::dyn_cast<IfOp>(op))
+      done = emitIf(ifOp);
+    else if (auto loop = llvm::dyn_cast<LoopOp>(op))
+      done = emitLoop(loop);
+    else if (auto scan = llvm::dyn_cast<ScanOp>(op))
+      done = emitScan(scan);
+    else
+      done = emitNode(&op);
+    if (failed(done))
       return failure();
   }
+  return success();
+}
+
+/// Writes `fn(to[+ toRow * elements], from, bytes of from)`: a region's
+/// output into the op's result (or into row `toRow` of it).
+LogicalResult ModelEmitter::copy(Value to, Value from, const std::string &toRow,
+                                 const char *fn) {
+  auto type = llvm::cast<RankedTensorType>(from.getType());
+  std::string elem = cppType(type.getElementType());
+  if (elem.empty())
+    return to.getDefiningOp()->emitOpError("result has a dtype the C++ backend does not support");
+  std::string n = std::to_string(type.getNumElements());
+  std::string dest = valueExpr(to, true) + (toRow.empty() ? "" : " + " + toRow + " * " + n);
+  calls += indent + fn + "(" + dest + ", " + valueExpr(from, false) + ", " + n + " * sizeof(" +
+           elem + "));\n";
+  return success();
+}
+
+void ModelEmitter::openScope(Operation *op, const char *kind) {
+  calls += indent + "{ // " + kind;
+  if (auto loc = llvm::dyn_cast<NameLoc>(op->getLoc()))
+    calls += " \"" + cString(loc.getName().strref()) + "\"";
+  calls += "\n";
+  indent += "  ";
+}
+
+void ModelEmitter::closeScope() {
+  indent.resize(indent.size() - 2);
+  calls += indent + "}\n";
+}
+
+/// Loop: the carried values live in the Loop's results (the body reads them
+/// there and its outputs are copied back after each iteration); each scan
+/// output slice goes to row i. Rows past the last iteration are zero.
+LogicalResult ModelEmitter::emitLoop(LoopOp op) {
+  std::string id = "loop" + std::to_string(loopCount++);
+  std::string i = id + "_iter[0]";
+  Block &body = op.getBody().front();
+  Operation *yield = body.getTerminator();
+  unsigned carried = op.getVInitial().size();
+  openScope(op, "Loop");
+  for (unsigned k = 0; k < carried; ++k)
+    if (failed(copy(op.getResult(k), op.getVInitial()[k])))
+      return failure();
+  bool hasM = !llvm::isa<NoneType>(op.getM().getType());
+  bool hasCond = !llvm::isa<NoneType>(op.getCond().getType());
+  calls += indent + "const int64_t " + id + "_trip = " +
+           (hasM ? "*" + valueExpr(op.getM(), false) : std::string("INT64_MAX")) + ";\n" +
+           indent + "bool " + id + "_cond[1] = {" +
+           (hasCond ? "*" + valueExpr(op.getCond(), false) : std::string("true")) + "};\n" +
+           indent + "int64_t " + id + "_iter[1] = {0};\n" + indent + "for (; " + i + " < " + id +
+           "_trip && " + id + "_cond[0]; ++" + i + ") {\n";
+  indent += "  ";
+  bool scans = op.getNumResults() > carried;
+  if (scans)
+    calls += indent + "if (" + i + " >= " +
+             std::to_string(llvm::cast<RankedTensorType>(op.getResult(carried).getType()).getDimSize(0)) +
+             ")\n" + indent + "  return " + upper() + "_STATUS_LOOP_LIMIT;\n";
+  bound[body.getArgument(0)] = id + "_iter";
+  bound[body.getArgument(1)] = id + "_cond";
+  for (unsigned k = 0; k < carried; ++k)
+    bound[body.getArgument(2 + k)] = valueExpr(op.getResult(k), true);
+  if (failed(emitBlock(body)))
+    return failure();
+  calls += indent + id + "_cond[0] = *" + valueExpr(yield->getOperand(0), false) + ";\n";
+  for (unsigned k = 0; k < carried; ++k)
+    if (yield->getOperand(1 + k) != body.getArgument(2 + k) &&
+        failed(copy(op.getResult(k), yield->getOperand(1 + k), "", "memmove")))
+      return failure();
+  for (unsigned j = carried; j < op.getNumResults(); ++j)
+    if (failed(copy(op.getResult(j), yield->getOperand(1 + j), i)))
+      return failure();
+  closeScope();
+  for (unsigned j = carried; j < op.getNumResults(); ++j) {
+    auto type = llvm::cast<RankedTensorType>(op.getResult(j).getType());
+    int64_t row = type.getNumElements() / std::max<int64_t>(type.getDimSize(0), 1);
+    std::string elem = cppType(type.getElementType());
+    calls += indent + "memset(" + valueExpr(op.getResult(j), true) + " + " + i + " * " +
+             std::to_string(row) + ", 0, (" + std::to_string(type.getDimSize(0)) + " - " + i +
+             ") * " + std::to_string(row) + " * sizeof(" + elem + "));\n";
+  }
+  closeScope();
+  return success();
+}
+
+/// Scan over axis 0: the states live in the Scan's results; iteration t
+/// reads row t (or seq-1-t, reverse) of each scan input in place and writes
+/// row t (or seq-1-t) of each scan output.
+LogicalResult ModelEmitter::emitScan(ScanOp op) {
+  std::string t = "scan" + std::to_string(loopCount++) + "_t";
+  Block &body = op.getBody().front();
+  Operation *yield = body.getTerminator();
+  int64_t scans = op.getNumScanInputs();
+  unsigned states = op.getInputs().size() - scans;
+  int64_t seq = llvm::cast<RankedTensorType>(op.getInputs()[states].getType()).getDimSize(0);
+  auto reversed = [&](std::optional<ArrayAttr> dirs, unsigned k) {
+    bool rev = dirs && k < dirs->size() && llvm::cast<IntegerAttr>((*dirs)[k]).getInt() == 1;
+    return rev ? "(" + std::to_string(seq - 1) + " - " + t + ")" : t;
+  };
+  openScope(op, "Scan");
+  for (unsigned k = 0; k < states; ++k)
+    if (failed(copy(op.getResult(k), op.getInputs()[k])))
+      return failure();
+  calls += indent + "for (int64_t " + t + " = 0; " + t + " < " + std::to_string(seq) + "; ++" + t +
+           ") {\n";
+  indent += "  ";
+  for (unsigned k = 0; k < states; ++k)
+    bound[body.getArgument(k)] = valueExpr(op.getResult(k), true);
+  for (int64_t m = 0; m < scans; ++m) {
+    Value in = op.getInputs()[states + m];
+    auto type = llvm::cast<RankedTensorType>(in.getType());
+    if (type.getDimSize(0) != seq)
+      return op.emitOpError("scan inputs differ in length");
+    bound[body.getArgument(states + m)] =
+        "(" + valueExpr(in, false) + " + " + reversed(op.getScanInputDirections(), m) + " * " +
+        std::to_string(type.getNumElements() / std::max<int64_t>(seq, 1)) + ")";
+  }
+  if (failed(emitBlock(body)))
+    return failure();
+  for (unsigned k = 0; k < states; ++k)
+    if (yield->getOperand(k) != body.getArgument(k) &&
+        failed(copy(op.getResult(k), yield->getOperand(k), "", "memmove")))
+      return failure();
+  for (unsigned j = states; j < op.getNumResults(); ++j)
+    if (failed(copy(op.getResult(j), yield->getOperand(j),
+                    reversed(op.getScanOutputDirections(), j - states))))
+      return failure();
+  closeScope();
+  closeScope();
   return success();
 }
 
@@ -239,14 +382,9 @@ LogicalResult ModelEmitter::emitIf(IfOp op) {
     if (failed(emitBlock(branch->front())))
       return failure();
     Operation *yield = branch->front().getTerminator();
-    for (auto [v, result] : llvm::zip(yield->getOperands(), op.getResults())) {
-      auto type = llvm::cast<RankedTensorType>(result.getType());
-      std::string elem = cppType(type.getElementType());
-      if (elem.empty())
-        return op.emitOpError("result has a dtype the C++ backend does not support");
-      calls += indent + "memcpy(" + valueExpr(result, true) + ", " + valueExpr(v, false) + ", " +
-               std::to_string(type.getNumElements()) + " * sizeof(" + elem + "));\n";
-    }
+    for (auto [v, result] : llvm::zip(yield->getOperands(), op.getResults()))
+      if (failed(copy(result, v)))
+        return failure();
     indent.resize(indent.size() - 2);
   }
   calls += indent + "}\n";
@@ -295,7 +433,9 @@ void ModelEmitter::writeHeader(std::string &h) {
      << "#define " << N << "_STATUS_OK 0\n"
      << "#define " << N << "_STATUS_NULL_ARGUMENT 1\n"
      << "#define " << N << "_STATUS_MISALIGNED_WORKSPACE 2\n"
-     << "#define " << N << "_STATUS_INVALID_INPUT 4\n\n";
+     << "#define " << N << "_STATUS_INVALID_INPUT 4\n"
+     << "#define " << N << "_STATUS_LOOP_LIMIT 5 /* a Loop needed more iterations than its "
+     << "scan outputs have rows */\n\n";
   auto ports = [&](const char *kind, const char *tag, const std::vector<Port> &list) {
     os << "#define " << N << "_NUM_" << kind << "S " << list.size() << "\n";
     for (auto [i, p] : llvm::enumerate(list)) {
@@ -435,6 +575,8 @@ LogicalResult ModelEmitter::run(EmittedModel &out) {
      << (opts.cuda ? "  case " + N + "_STATUS_CUDA_ERROR: return \"a CUDA call failed\";\n" : "")
      << "  case " << N << "_STATUS_INVALID_INPUT: return \"an input holds a value the "
      << "compiled model cannot run on (e.g. axes that give another output shape)\";\n"
+     << "  case " << N << "_STATUS_LOOP_LIMIT: return \"a Loop needed more iterations than its "
+     << "scan outputs have rows\";\n"
      << "  default: return \"unknown status\";\n  }\n}\n";
   return success();
 }

@@ -86,3 +86,92 @@ void IfOp::getCanonicalizationPatterns(RewritePatternSet &results, MLIRContext *
 }
 
 } // namespace onnxc
+
+//===----------------------------------------------------------------------===//
+// Loop and Scan
+//===----------------------------------------------------------------------===//
+
+namespace onnxc {
+
+/// Checks that `body` takes `args` values and yields `yields`.
+static LogicalResult verifyBody(Operation *op, Region &body, unsigned args, unsigned yields) {
+  if (body.empty() || !llvm::isa<YieldOp>(body.front().getTerminator()))
+    return op->emitOpError("the body must end in onnx.Yield");
+  if (body.getNumArguments() != args)
+    return op->emitOpError("the body takes ") << body.getNumArguments() << " values, expected "
+                                              << args;
+  if (yieldOf(body).getNumOperands() != yields)
+    return op->emitOpError("the body yields ") << yieldOf(body).getNumOperands()
+                                               << " values, expected " << yields;
+  return success();
+}
+
+/// Result types: the carried values' types, then for each scan output its
+/// yielded slice's shape with `rows` in front.
+static LogicalResult inferLoopLike(Operation *op, ValueRange carried, ValueRange slices,
+                                   int64_t rows, SmallVectorImpl<Type> &results) {
+  for (Value v : carried) {
+    if (!getStaticShape(v))
+      return op->emitOpError("needs static shapes of the initial values");
+    results.push_back(v.getType());
+  }
+  for (Value v : slices) {
+    auto s = getStaticShape(v);
+    if (!s)
+      return op->emitOpError("the body's scan outputs need static shapes");
+    llvm::SmallVector<int64_t> shape = {rows};
+    shape.append(s->begin(), s->end());
+    results.push_back(
+        RankedTensorType::get(shape, llvm::cast<ShapedType>(v.getType()).getElementType()));
+  }
+  return success();
+}
+
+LogicalResult LoopOp::verify() {
+  unsigned carried = getVInitial().size();
+  if (getNumResults() < carried)
+    return emitOpError("has fewer results than loop-carried values");
+  return verifyBody(*this, getBody(), 2 + carried, 1 + getNumResults());
+}
+
+LogicalResult LoopOp::inferShapes(SmallVectorImpl<Type> &results) {
+  auto trip = llvm::isa<NoneType>(getM().getType()) ? std::nullopt : getConstantInts(getM());
+  if (!trip || trip->size() != 1 || (*trip)[0] < 0)
+    return emitOpError("scan outputs need a constant trip count M or a static output shape "
+                       "in the model");
+  auto yields = yieldOf(getBody()).getOperands();
+  unsigned carried = getVInitial().size();
+  return inferLoopLike(*this, getVInitial(), yields.drop_front(1 + carried), (*trip)[0], results);
+}
+
+LogicalResult ScanOp::verify() {
+  int64_t scans = getNumScanInputs();
+  int64_t states = (int64_t)getInputs().size() - scans;
+  if (scans < 1 || states < 0)
+    return emitOpError("num_scan_inputs must be between 1 and the number of inputs");
+  if ((int64_t)getNumResults() < states)
+    return emitOpError("has fewer results than states");
+  for (auto axes : {getScanInputAxes(), getScanOutputAxes()})
+    if (axes)
+      for (Attribute a : *axes)
+        if (llvm::cast<IntegerAttr>(a).getInt() != 0)
+          return emitOpError("scan axes other than 0 are not supported");
+  for (auto dirs : {getScanInputDirections(), getScanOutputDirections()})
+    if (dirs)
+      for (Attribute a : *dirs)
+        if (llvm::cast<IntegerAttr>(a).getInt() != 0 && llvm::cast<IntegerAttr>(a).getInt() != 1)
+          return emitOpError("scan directions must be 0 or 1");
+  return verifyBody(*this, getBody(), getInputs().size(), getNumResults());
+}
+
+LogicalResult ScanOp::inferShapes(SmallVectorImpl<Type> &results) {
+  int64_t states = (int64_t)getInputs().size() - getNumScanInputs();
+  auto first = getStaticShape(getInputs()[states]);
+  if (!first || first->empty())
+    return emitOpError("needs static scan inputs of rank >= 1");
+  auto yields = yieldOf(getBody()).getOperands();
+  return inferLoopLike(*this, getInputs().take_front(states), yields.drop_front(states),
+                       (*first)[0], results);
+}
+
+} // namespace onnxc

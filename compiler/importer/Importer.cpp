@@ -37,7 +37,7 @@ public:
 private:
   bool importNode(const onnx::NodeProto &node, std::string &error);
   bool importNodes(const onnx::GraphProto &graph, std::string &error);
-  bool importSubgraphs(const onnx::NodeProto &node, OperationState &state, std::string &error);
+  bool importSubgraphs(const onnx::NodeProto &node, Operation *op, std::string &error);
   void collectValueTypes(const onnx::GraphProto &graph);
   bool importConstantNode(const onnx::NodeProto &node, std::string &error);
   FailureOr<NamedAttribute> convertAttribute(const onnx::AttributeProto &a,
@@ -105,8 +105,11 @@ Value GraphImporter::noValue() {
 /// The GRAPH attributes of each op with regions, in the op's region order.
 static llvm::ArrayRef<const char *> regionAttributes(llvm::StringRef opType) {
   static const char *const ifRegions[] = {"then_branch", "else_branch"};
+  static const char *const bodyRegion[] = {"body"};
   if (opType == "If")
     return ifRegions;
+  if (opType == "Loop" || opType == "Scan")
+    return bodyRegion;
   return {};
 }
 
@@ -121,12 +124,13 @@ void GraphImporter::collectValueTypes(const onnx::GraphProto &graph) {
         collectValueTypes(a.g());
 }
 
-/// Each subgraph of `node` becomes a region of one block that ends in
-/// onnx.Yield of the subgraph's outputs. Subgraphs see the values of the
-/// enclosing graphs; their own names go out of scope after them.
-bool GraphImporter::importSubgraphs(const onnx::NodeProto &node, OperationState &state,
+/// Each subgraph of `node` becomes a region of one block whose arguments are
+/// the subgraph's inputs and that ends in onnx.Yield of its outputs.
+/// Subgraphs see the values of the enclosing graphs; their own names go out
+/// of scope after them.
+bool GraphImporter::importSubgraphs(const onnx::NodeProto &node, Operation *op,
                                     std::string &error) {
-  for (const char *name : regionAttributes(node.op_type())) {
+  for (auto [index, name] : llvm::enumerate(regionAttributes(node.op_type()))) {
     const onnx::AttributeProto *attr = nullptr;
     for (const auto &a : node.attribute())
       if (a.name() == name && a.type() == onnx::AttributeProto::GRAPH)
@@ -136,16 +140,20 @@ bool GraphImporter::importSubgraphs(const onnx::NodeProto &node, OperationState 
       return false;
     }
     const onnx::GraphProto &graph = attr->g();
-    if (graph.input_size() != 0) {
-      error = std::string("subgraph '") + name + "' of " + node.op_type() + " must have no inputs";
-      return false;
-    }
-    Region *region = state.addRegion();
+    Region *region = &op->getRegion(index);
     Block *block = new Block();
     region->push_back(block);
     OpBuilder::InsertionGuard guard(builder);
     builder.setInsertionPointToStart(block);
     auto outer = values;
+    for (const auto &input : graph.input()) {
+      Type t = typeOf(input.type());
+      if (!t) {
+        error = "subgraph input '" + input.name() + "' has an unsupported type";
+        return false;
+      }
+      values[input.name()] = block->addArgument(t, builder.getUnknownLoc());
+    }
     if (!importNodes(graph, error))
       return false;
     llvm::SmallVector<Value> outputs;
@@ -332,7 +340,12 @@ bool GraphImporter::importNode(const onnx::NodeProto &node, std::string &error) 
     state.addTypes(t);
   }
 
-  if (!importSubgraphs(node, state, error))
+  // Regions are filled once the op exists, so that the ops inside have a
+  // parent while they are verified.
+  for (size_t i = 0; i < regionAttributes(node.op_type()).size(); ++i)
+    state.addRegion();
+  Operation *op = builder.create(state);
+  if (!importSubgraphs(node, op, error))
     return false;
 
   std::string diag;
@@ -340,7 +353,6 @@ bool GraphImporter::importNode(const onnx::NodeProto &node, std::string &error) 
     diag += d.str();
     return success();
   });
-  Operation *op = builder.create(state);
   if (failed(verify(op, /*verifyRecursively=*/false))) {
     error = diag.empty() ? "invalid node" : diag;
     return false;

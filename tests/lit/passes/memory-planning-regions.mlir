@@ -1,6 +1,6 @@
 // RUN: onnxc-opt %s --split-input-file -onnx-memory-planning | FileCheck %s
 
-// onnx-memory-planning over regions (onnx.If). Program order numbers an op,
+// onnx-memory-planning over regions (onnx.If, Loop). Program order numbers an op,
 // then the ops of its then branch, of its else branch, then the op's end.
 // A value is live from its op to the end of the last op of its own block
 // that uses it (directly or inside that op's regions), so:
@@ -55,4 +55,31 @@ func.func @yielded(%c: tensor<1xi1>, %x: tensor<16xf32>) -> tensor<16xf32> {
     onnx.Yield %d : tensor<16xf32>
   }) : (tensor<1xi1>) -> tensor<16xf32>
   return %r : tensor<16xf32>
+}
+
+// -----
+
+// A Loop body runs many times: %0, read by the body's first op, must stay
+// live until the Loop ends, or the Neg of the first iteration would
+// overwrite it before the second reads it. Positions: Relu 0, Loop 1, Add 2,
+// Neg 3, yield 4, Loop end 5, Sigmoid 6. Live ranges: Relu [0, 5], Add
+// [2, 3], Neg [3, 4], Loop [1, 6]: nothing can share.
+// CHECK: module attributes {onnxc.arena_bytes = 256 : i64}
+// CHECK-LABEL: func.func @loop
+// CHECK: "onnx.Relu"{{.*}}onnxc.arena_offset = [0]
+// CHECK: "onnx.Loop"
+// CHECK: "onnx.Add"{{.*}}onnxc.arena_offset = [64]
+// CHECK: "onnx.Neg"{{.*}}onnxc.arena_offset = [128]
+// CHECK: onnxc.arena_offset = [192]
+// CHECK: "onnx.Sigmoid"{{.*}}onnxc.arena_offset = [-1]
+func.func @loop(%m: tensor<i64>, %c: tensor<i1>, %x: tensor<16xf32>) -> tensor<16xf32> {
+  %0 = "onnx.Relu"(%x) : (tensor<16xf32>) -> tensor<16xf32>
+  %l = "onnx.Loop"(%m, %c, %x) ({
+  ^bb0(%i: tensor<i64>, %cin: tensor<i1>, %y: tensor<16xf32>):
+    %a = "onnx.Add"(%y, %0) : (tensor<16xf32>, tensor<16xf32>) -> tensor<16xf32>
+    %b = "onnx.Neg"(%a) : (tensor<16xf32>) -> tensor<16xf32>
+    onnx.Yield %cin, %b : tensor<i1>, tensor<16xf32>
+  }) : (tensor<i64>, tensor<i1>, tensor<16xf32>) -> tensor<16xf32>
+  %s = "onnx.Sigmoid"(%l) : (tensor<16xf32>) -> tensor<16xf32>
+  return %s : tensor<16xf32>
 }
