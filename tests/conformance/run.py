@@ -16,6 +16,11 @@ node's wasi, qemu-system-arm; targets/*.json). A target with a
 whose model and data fit in its size limit. --build-only compiles and links
 the test programs without running them (cuda without a GPU); what it reports
 is what was built, never a pass.
+
+--opt-level 0 compiles with onnxc -O0 (no graph optimization) and runs the
+tests of expected_pass.txt, which must pass there too: with the default -O2
+run this checks that optimized and unoptimized code agree with the same
+reference outputs.
 """
 import argparse
 import collections
@@ -81,7 +86,7 @@ def in_subset(d, subset):
     return all(t.dtype.name in subset["dtypes"] for t in tensors)
 
 
-def run_test(onnxc, name, d, workdir, targets, drivers, keep, build_only):
+def run_test(onnxc, name, d, workdir, targets, drivers, keep, build_only, opt_level):
     """Returns [(target, name, category, message)], one per target; category
     'pass' on success ('built' with build_only)."""
     ident = "m_" + re.sub(r"\W", "_", name)
@@ -90,7 +95,7 @@ def run_test(onnxc, name, d, workdir, targets, drivers, keep, build_only):
     results = []
     try:
         h.compile_model(onnxc, os.path.join(d, "model.onnx"), outdir, ident,
-                        ["--target=" + ",".join(t.name for t in targets)])
+                        ["--target=" + ",".join(t.name for t in targets), f"-O{opt_level}"])
         sets = sorted(glob.glob(os.path.join(d, "test_data_set_*")))
         if not sets:
             raise h.Failure("no data", "the test has no data sets")
@@ -168,6 +173,9 @@ def main():
     ap.add_argument("--target", default="x86-64",
                     help="comma-separated targets (default x86-64); others than x86-64 run the "
                          "tests of expected_pass.txt")
+    ap.add_argument("--opt-level", type=int, choices=(0, 2), default=2,
+                    help="onnxc -O level (default 2); -O0 runs the tests of expected_pass.txt, "
+                         "which must pass unoptimized too")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count())
     ap.add_argument("--keep", action="store_true", help="keep generated files")
     ap.add_argument("--update-expected", action="store_true")
@@ -184,8 +192,8 @@ def main():
     except ValueError as e:
         ap.error(str(e))
     cross = [t.name for t in targets if t.name != "x86-64"]
-    if cross and args.update_expected:
-        ap.error("--update-expected is for x86-64 runs only")
+    if (cross or args.opt_level != 2) and args.update_expected:
+        ap.error("--update-expected is for x86-64 runs at -O2 only")
     if args.build_only and args.update_expected:
         ap.error("--update-expected needs tests that ran")
     for t in targets:
@@ -201,7 +209,7 @@ def main():
             return 1
     want = read_expected() if os.path.exists(EXPECTED) else None
     tests = discover(args.filter)
-    if cross:
+    if cross or args.opt_level != 2:
         tests = [(n, d) for n, d in tests if n in want]
     # Which test runs on which target: a target's subset (if any) narrows it.
     selected = {t.name: {n for n, d in tests if in_subset(d, t.subset)} for t in targets}
@@ -215,7 +223,7 @@ def main():
             ts = [t for t in targets if n in selected[t.name]]
             if ts:
                 futures.append(pool.submit(run_test, onnxc, n, d, args.work, ts, drivers, args.keep,
-                                           args.build_only))
+                                           args.build_only, args.opt_level))
         for f in concurrent.futures.as_completed(futures):
             results += f.result()
     results.sort()
@@ -226,7 +234,7 @@ def main():
         mine = [r for r in results if r[0] == t.name]
         # x86-64 must pass expected_pass.txt (on a full run); a cross target
         # must pass what it ran of it.
-        if t.name != "x86-64":
+        if t.name != "x86-64" or args.opt_level != 2:
             must_pass = selected[t.name]
         elif want is not None and not args.filter and not args.update_expected:
             must_pass = want
@@ -251,7 +259,7 @@ def main():
             rc = 1
         subset = f" (its subset: {len(selected[t.name])} of {len(tests)})" if t.subset else ""
         done = "built and linked, not run" if args.build_only else "pass"
-        print(f"conformance {t.name}: {len(passed)} of {len(mine)} {done}{subset}")
+        print(f"conformance {t.name} -O{args.opt_level}: {len(passed)} of {len(mine)} {done}{subset}")
     if args.update_expected:
         passed = {n for t, n, c, _ in results if c == "pass"}
         with open(EXPECTED, "w") as f:

@@ -26,6 +26,9 @@ runs on a random input through onnxc and ORT. A model that needs an op
 onnxc does not have yet (listed in its entry's `needs`) is 'not run' while
 onnxc says that op is unsupported; any other failure is a failure.
 
+--opt-level 0 compiles every model with onnxc -O0: CI runs the suite at -O2
+and -O0, so optimized and unoptimized code are both checked against ORT.
+
 Prints one line per model (PASS/FAIL, max abs and max rel error vs ORT),
 'not run: reason' for models that cannot be compiled yet (never counted as
 passed) and 'N passed, M failed'. Exit code 1 on any failure, 2 when ONNX
@@ -210,10 +213,10 @@ def check_header_names(outdir, name, onnx_inputs, onnx_outputs):
 class Compiled:
     """One model compiled by onnxc and linked to the test driver."""
 
-    def __init__(self, onnxc, driver, model, outdir, name, shape_args):
+    def __init__(self, onnxc, driver, model, outdir, name, args):
         self.outdir, self.name = outdir, name
         shutil.rmtree(outdir, ignore_errors=True)
-        h.compile_model(onnxc, model, outdir, name, shape_args)
+        h.compile_model(onnxc, model, outdir, name, args)
         self.header = parse_header(os.path.join(outdir, name + ".h"), name)
         self.exe = h.link_model(outdir, name, driver)
         self.runs = 0
@@ -325,9 +328,9 @@ class Result:
 
 
 class Suite:
-    def __init__(self, onnxc, work, oww_dir, ort, full_size=False):
+    def __init__(self, onnxc, work, oww_dir, ort, full_size=False, opt_level=2):
         self.onnxc, self.work, self.oww, self.ort = onnxc, work, oww_dir, ort
-        self.full_size = full_size
+        self.full_size, self.opt_level = full_size, opt_level
         self.driver = h.build_driver(work)
         self._pool = None
 
@@ -346,7 +349,7 @@ class Suite:
         """Compiles with --shape for each input whose declared shape is not static."""
         ins, outs = model_io(model)
         declared = dict(ins)
-        args = []
+        args = [f"-O{self.opt_level}"]
         for n, x in inputs:
             if n not in declared:
                 raise h.Failure("test", f"{os.path.basename(model)} has no input {n!r}")
@@ -532,6 +535,8 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the scratch folder")
     ap.add_argument("--full-size", action="store_true",
                     help="make_arch_models.py's models at their real sizes (slow; CI uses smaller ones)")
+    ap.add_argument("--opt-level", type=int, choices=(0, 2), default=2,
+                    help="onnxc -O level (default 2); CI runs both, each against ORT")
     args = ap.parse_args()
 
     ort_dir = os.path.abspath(args.ort_dir)
@@ -552,7 +557,7 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     suite = Suite(os.path.abspath(args.onnxc), work, oww, Ort(ort_dir, os.path.join(work, "ort")),
-                  args.full_size)
+                  args.full_size, args.opt_level)
     rng = np.random.default_rng(20240601)
     passed = failed = 0
     start = time.time()
@@ -587,7 +592,7 @@ def main():
             first = f.message.strip().splitlines()[0] if f.message.strip() else f.category
             now = "onnxc: " + re.sub(r"^onnxc: error: \S+\.onnx: ", "", first)[:200]
         print(f"not run: {model}: {reason} [{now}]")
-    print(f"models: {time.time() - start:.0f}s")
+    print(f"models -O{args.opt_level}: {time.time() - start:.0f}s")
     print(f"{passed} passed, {failed} failed")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
