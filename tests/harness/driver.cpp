@@ -8,6 +8,11 @@
 // returned a non-zero status. Plain C library only (no STL), so that it
 // builds for every target: wasi-libc has no C++ library, and newlib's
 // aligned_alloc does not link.
+//
+// Built with -DONNXC_DRIVER_TIMING (host only, bench/compare/run.py):
+//   driver --time WARMUP RUNS IN... -- OUT...
+// also calls the model WARMUP + RUNS more times after writing the outputs and
+// prints {"ms": [one time per run], "max_rss_kb": peak resident set} on stdout.
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +20,43 @@
 
 extern "C" int onnxc_test_call(void **args);
 extern "C" const char *onnxc_test_status_string(int status);
+
+#ifdef ONNXC_DRIVER_TIMING
+#include <time.h>
+
+static double nowMs() {
+  timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec * 1e-6;
+}
+
+// VmHWM of /proc/self/status: getrusage's ru_maxrss would also count the
+// memory of the process this one was exec'd from (the Python runner).
+static long peakRssKb() {
+  FILE *f = fopen("/proc/self/status", "r");
+  char line[256];
+  long kb = -1;
+  while (f && fgets(line, sizeof line, f))
+    if (!strncmp(line, "VmHWM:", 6))
+      kb = atol(line + 6);
+  if (f)
+    fclose(f);
+  return kb;
+}
+
+static int timeRuns(void **args, int warmup, int runs) {
+  printf("{\"ms\": [");
+  for (int i = 0; i < warmup + runs; ++i) {
+    double start = nowMs();
+    if (onnxc_test_call(args) != 0)
+      return 3;
+    if (i >= warmup)
+      printf("%s%.4f", i > warmup ? ", " : "", nowMs() - start);
+  }
+  printf("], \"max_rss_kb\": %ld}\n", peakRssKb());
+  return 0;
+}
+#endif
 
 static const int kMaxArgs = 256;
 
@@ -31,7 +73,16 @@ int main(int argc, char **argv) {
   size_t outputBytes[kMaxArgs];
   int numArgs = 0, numOutputs = 0;
   bool inOutputs = false;
-  for (int i = 1; i < argc; ++i) {
+  int first = 1;
+#ifdef ONNXC_DRIVER_TIMING
+  int warmup = 0, runs = 0;
+  if (argc > 3 && !strcmp(argv[1], "--time")) {
+    warmup = atoi(argv[2]);
+    runs = atoi(argv[3]);
+    first = 4;
+  }
+#endif
+  for (int i = first; i < argc; ++i) {
     if (!strcmp(argv[i], "--")) {
       inOutputs = true;
       continue;
@@ -77,5 +128,9 @@ int main(int argc, char **argv) {
       return fprintf(stderr, "cannot write %s\n", outputPaths[i]), 2;
     fclose(f);
   }
+#ifdef ONNXC_DRIVER_TIMING
+  if (runs > 0)
+    return timeRuns(args, warmup, runs);
+#endif
   return 0;
 }

@@ -130,6 +130,24 @@ class Ort:
 
     def run_many(self, model, input_sets):
         """input_sets: list of [(name, array)]; returns a list of output lists."""
+        results = []
+        for outdir in self._call(model, input_sets):
+            with open(os.path.join(outdir, "outputs.json")) as fh:
+                meta = json.load(fh)
+            results.append([np.fromfile(os.path.join(outdir, m["file"]),
+                                        dtype=ORT_DTYPES[m["dtype"]]).reshape(m["shape"])
+                            for m in meta])
+        return results
+
+    def time(self, model, inputs, threads, warmup, runs):
+        """Times `runs` calls of one session on `inputs` after `warmup` calls:
+        {"ms": [...], "max_rss_kb": peak RSS of the node process}."""
+        outdir, = self._call(model, [inputs], threads, {"warmup": warmup, "runs": runs})
+        with open(os.path.join(outdir, "timing.json")) as fh:
+            return json.load(fh)
+
+    def _call(self, model, input_sets, threads=1, timing=None):
+        """Runs run_ort.mjs once; returns each input set's output folder."""
         self.calls += 1
         d = os.path.join(self.work, f"ort{self.calls:03d}")
         shutil.rmtree(d, ignore_errors=True)
@@ -143,23 +161,19 @@ class Ort:
                 spec_inputs.append({"name": name, "dtype": np_to_ort_dtype(x.dtype),
                                     "shape": list(x.shape), "file": f})
             runs.append({"inputs": spec_inputs, "outdir": os.path.join(d, f"run{r}")})
-        spec = os.path.join(d, "spec.json")
-        with open(spec, "w") as fh:
-            json.dump({"model": os.path.abspath(model), "threads": 1, "optimization": "all", "runs": runs}, fh)
+        spec = {"model": os.path.abspath(model), "threads": threads, "optimization": "all", "runs": runs}
+        if timing:
+            spec["timing"] = timing
+        with open(os.path.join(d, "spec.json"), "w") as fh:
+            json.dump(spec, fh)
         try:
-            p = subprocess.run([NODE, self.script, spec], capture_output=True, text=True, timeout=600)
+            p = subprocess.run([NODE, self.script, os.path.join(d, "spec.json")], capture_output=True,
+                               text=True, timeout=600)
         except subprocess.TimeoutExpired:
             raise h.Failure("ort", "ONNX Runtime took over 600s")
         if p.returncode != 0:
             raise h.Failure("ort", f"ONNX Runtime failed: {p.stderr.strip()[-1000:]}")
-        results = []
-        for run in runs:
-            with open(os.path.join(run["outdir"], "outputs.json")) as fh:
-                meta = json.load(fh)
-            results.append([np.fromfile(os.path.join(run["outdir"], m["file"]),
-                                        dtype=ORT_DTYPES[m["dtype"]]).reshape(m["shape"])
-                            for m in meta])
-        return results
+        return [run["outdir"] for run in runs]
 
 
 # ---------------------------------------------------------------- onnxc
@@ -239,6 +253,19 @@ def model_io(path):
                      for d in i.type.tensor_type.shape.dim])
            for i in m.graph.input if i.name not in inits]
     return ins, [o.name for o in m.graph.output]
+
+
+def shape_args(model, inputs):
+    """onnxc --shape options fixing each input whose declared shape is not
+    static to the shape of its array in `inputs` [(name, array)]."""
+    declared = dict(model_io(model)[0])
+    args = []
+    for n, x in inputs:
+        if n not in declared:
+            raise h.Failure("test", f"{os.path.basename(model)} has no input {n!r}")
+        if None in declared[n] or len(declared[n]) != x.ndim:
+            args += ["--shape", f"{n}={'x'.join(map(str, x.shape))}"]
+    return args
 
 
 def audio(rng, samples, scale=1.0):
@@ -348,13 +375,7 @@ class Suite:
     def compile(self, name, model, inputs):
         """Compiles with --shape for each input whose declared shape is not static."""
         ins, outs = model_io(model)
-        declared = dict(ins)
-        args = [f"-O{self.opt_level}"]
-        for n, x in inputs:
-            if n not in declared:
-                raise h.Failure("test", f"{os.path.basename(model)} has no input {n!r}")
-            if None in declared[n] or len(declared[n]) != x.ndim:
-                args += ["--shape", f"{n}={'x'.join(map(str, x.shape))}"]
+        args = [f"-O{self.opt_level}", *shape_args(model, inputs)]
         c = Compiled(self.onnxc, self.driver, model, os.path.join(self.work, name), name, args)
         c.header_problem = check_header_names(c.outdir, name, [n for n, _ in ins], outs)
         return c

@@ -12,7 +12,8 @@
 //       "runs": [                            (one session, many runs)
 //         { "inputs": [ { "name": "input", "dtype": "float32",
 //                         "shape": [1, 1280], "file": "in0.bin" } ],
-//           "outdir": "dir/run0" } ]
+//           "outdir": "dir/run0" } ],
+//       "timing": { "warmup": 3, "runs": 20 }  (optional, bench/compare/run.py)
 //     }
 //
 //   node run_ort.mjs MODEL.onnx --in NAME:DTYPE:1x16x96=FILE.bin ... --out DIR
@@ -21,6 +22,9 @@
 // For each run, DIR gets out0.bin, out1.bin, ... (raw little-endian data in
 // the session's output order) and outputs.json:
 //   [ { "name": ..., "dtype": "float32", "shape": [1, 1], "file": "out0.bin" } ]
+// With "timing", each run is then repeated warmup + runs times and DIR also
+// gets timing.json: { "ms": [one time per timed run], "max_rss_kb": peak RSS
+// of this node process (Linux) }.
 // Relative paths in a spec are relative to the spec file's folder.
 // Exit code: 0 ok, 1 ORT error, 2 usage error.
 //
@@ -178,7 +182,26 @@ async function main() {
     }
     const results = await session.run(feeds);
     writeOutputs(session, results, run.outdir);
+    if (spec.timing) await timeRuns(session, feeds, spec.timing, run.outdir);
   }
+}
+
+async function timeRuns(session, feeds, timing, outdir) {
+  const ms = [];
+  for (let i = 0; i < timing.warmup + timing.runs; ++i) {
+    const start = process.hrtime.bigint();
+    await session.run(feeds);
+    if (i >= timing.warmup) ms.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  fs.writeFileSync(path.join(outdir, 'timing.json'),
+    JSON.stringify({ ms, max_rss_kb: peakRssKb() }) + '\n');
+}
+
+// VmHWM of /proc/self/status: resourceUsage().maxRSS would also count the
+// process node was exec'd from (the Python runner).
+function peakRssKb() {
+  const m = /VmHWM:\s*(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+  return m ? Number(m[1]) : -1;
 }
 
 main().catch((e) => {
