@@ -454,7 +454,10 @@ void ModelEmitter::writeHeader(std::string &h) {
   ports("OUTPUT", "OUTPUT", outputs);
   os << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
      << "/* Runs the model on a static arena; not reentrant. Inputs then outputs,\n"
-     << "   in graph order; buffers must not overlap. Returns a status code. */\n"
+     << "   in graph order; buffers must not overlap. Returns a status code.\n"
+     << "   An ONNX sequence is one buffer per element (\"NAME[i]\", count and shapes\n"
+     << "   fixed at compile time by --sequence); an optional is its value's buffers\n"
+     << "   when present and none when compiled absent (--absent). */\n"
      << signature(false) << ";\n"
      << (opts.cuda ? "/* Reentrant: workspace (WORKSPACE_BYTES), inputs and outputs are device\n"
                      "   memory. */\n"

@@ -1,7 +1,8 @@
 //===- onnxc.cpp - the onnxc command line ----------------------------------===//
 //
 //   onnxc MODEL.onnx [--target=x86-64[,aarch64,...]] [-o DIR] [--name=NAME]
-//         [--shape INPUT=1x3x224x224 ...] [--emit=lib|source] [-O0|-O2]
+//         [--shape INPUT=1x3x224x224 ...] [--sequence INPUT=DxD,DxD,...]
+//         [--absent INPUT] [--emit=lib|source] [-O0|-O2]
 //
 // Imports the model, runs the pass pipeline, emits C++ and (for --emit=lib)
 // compiles it into DIR/libNAME.a next to DIR/NAME.h. Files appear in DIR only
@@ -42,6 +43,14 @@ static cl::opt<std::string> modelName("name",
                                       cl::cat(category));
 static cl::list<std::string> shapes("shape", cl::desc("static shape of an input, e.g. x=1x3x224x224"),
                                     cl::value_desc("INPUT=DxDx..."), cl::cat(category));
+static cl::list<std::string> sequences(
+    "sequence",
+    cl::desc("element shapes of a sequence input, one per element (the generated code takes "
+             "one buffer each), e.g. s=4,3x2,scalar"),
+    cl::value_desc("INPUT=DxD,DxD,..."), cl::cat(category));
+static cl::list<std::string> absent("absent",
+                                    cl::desc("compile an optional input as absent (no buffer)"),
+                                    cl::value_desc("INPUT"), cl::cat(category));
 enum class Emit { Lib, Source };
 static cl::opt<Emit> emit("emit", cl::desc("what to write"), cl::init(Emit::Lib),
                           cl::values(clEnumValN(Emit::Lib, "lib", "NAME.h and libNAME.a"),
@@ -62,21 +71,43 @@ static int fail(const Twine &message) {
   return 1;
 }
 
-/// "x=1x3x224x224" -> ("x", {1, 3, 224, 224}).
-static bool parseShape(StringRef arg, onnxc::ImportOptions &options) {
-  auto [name, dims] = arg.rsplit('=');
-  if (name.empty() || dims.empty())
-    return false;
-  std::vector<int64_t> shape;
+/// "1x3x224x224" -> {1, 3, 224, 224}; "scalar" -> {}.
+static bool parseDims(StringRef text, std::vector<int64_t> &shape) {
+  if (text == "scalar")
+    return true;
   SmallVector<StringRef> parts;
-  dims.split(parts, 'x');
+  text.split(parts, 'x');
   for (StringRef p : parts) {
     int64_t d;
     if (p.getAsInteger(10, d) || d < 0)
       return false;
     shape.push_back(d);
   }
+  return true;
+}
+
+/// "x=1x3x224x224" -> ("x", {1, 3, 224, 224}).
+static bool parseShape(StringRef arg, onnxc::ImportOptions &options) {
+  auto [name, dims] = arg.rsplit('=');
+  std::vector<int64_t> shape;
+  if (name.empty() || dims.empty() || !parseDims(dims, shape))
+    return false;
   options.inputShapes[name.str()] = shape;
+  return true;
+}
+
+/// "s=4,3x2,scalar" -> ("s", {{4}, {3, 2}, {}}); "s=" is an empty sequence.
+static bool parseSequence(StringRef arg, onnxc::ImportOptions &options) {
+  auto [name, list] = arg.rsplit('=');
+  if (name.empty() || !arg.contains('='))
+    return false;
+  auto &shapes = options.sequenceShapes[name.str()];
+  SmallVector<StringRef> elements;
+  if (!list.empty())
+    list.split(elements, ',');
+  for (StringRef e : elements)
+    if (!parseDims(e, shapes.emplace_back()))
+      return false;
   return true;
 }
 
@@ -164,6 +195,10 @@ int main(int argc, char **argv) {
   for (const std::string &s : shapes)
     if (!parseShape(s, importOptions))
       return fail("bad --shape '" + s + "'; expected INPUT=DxDx...");
+  for (const std::string &s : sequences)
+    if (!parseSequence(s, importOptions))
+      return fail("bad --sequence '" + s + "'; expected INPUT=DxD,DxD,... (scalar for a 0-d element)");
+  importOptions.absentInputs.insert(absent.begin(), absent.end());
 
   std::string name = modelName;
   if (name.empty()) {

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "compiler/importer/Importer.h"
+#include "compiler/importer/GraphImporter.h"
 #include "compiler/dialect/DataType.h"
 #include "compiler/dialect/OnnxDialect.h"
 #include "compiler/importer/ModelLoader.h"
@@ -20,44 +21,10 @@
 
 #include <onnx/defs/schema.h>
 
-#include <unordered_map>
 
 using namespace mlir;
 
 namespace onnxc {
-namespace {
-
-class GraphImporter {
-public:
-  GraphImporter(MLIRContext &ctx, const std::string &path, int64_t sourceOpset)
-      : ctx(ctx), builder(&ctx), path(path), sourceOpset(sourceOpset) {}
-
-  OwningOpRef<ModuleOp> run(const onnx::GraphProto &graph, std::string &error);
-
-private:
-  bool importNode(const onnx::NodeProto &node, std::string &error);
-  bool importNodes(const onnx::GraphProto &graph, std::string &error);
-  bool importSubgraphs(const onnx::NodeProto &node, Operation *op, std::string &error);
-  void collectValueTypes(const onnx::GraphProto &graph);
-  bool importConstantNode(const onnx::NodeProto &node, std::string &error);
-  FailureOr<NamedAttribute> convertAttribute(const onnx::AttributeProto &a,
-                                             std::string &error);
-  Type typeOf(const onnx::TypeProto &type);
-  Type typeOfValue(const std::string &name);
-  std::string describe(const onnx::NodeProto &node) const;
-  Value noValue();
-
-  MLIRContext &ctx;
-  OpBuilder builder;
-  std::string path;
-  int64_t sourceOpset;
-  std::unordered_map<std::string, Value> values;
-  std::unordered_map<std::string, onnx::TypeProto> valueTypes;
-  Block *entry = nullptr;
-  Value none;
-};
-
-} // namespace
 
 std::string GraphImporter::describe(const onnx::NodeProto &node) const {
   std::string domain = node.domain().empty() ? "" : node.domain() + ".";
@@ -88,8 +55,13 @@ Type GraphImporter::typeOfValue(const std::string &name) {
   auto it = valueTypes.find(name);
   if (it != valueTypes.end())
     if (Type t = typeOf(it->second))
-      return t;
+      return untypedScope ? UnrankedTensorType::get(llvm::cast<ShapedType>(t).getElementType()) : t;
   return {};
+}
+
+Location GraphImporter::locationOf(const onnx::NodeProto &node) {
+  return NameLoc::get(builder.getStringAttr(node.name().empty() ? node.op_type() : node.name()),
+                      FileLineColLoc::get(&ctx, path, 0, 0));
 }
 
 Value GraphImporter::noValue() {
@@ -130,6 +102,7 @@ void GraphImporter::collectValueTypes(const onnx::GraphProto &graph) {
 /// of scope after them.
 bool GraphImporter::importSubgraphs(const onnx::NodeProto &node, Operation *op,
                                     std::string &error) {
+  llvm::SmallVector<llvm::SmallVector<std::optional<Composite>>> regionComposites;
   for (auto [index, name] : llvm::enumerate(regionAttributes(node.op_type()))) {
     const onnx::AttributeProto *attr = nullptr;
     for (const auto &a : node.attribute())
@@ -146,6 +119,7 @@ bool GraphImporter::importSubgraphs(const onnx::NodeProto &node, Operation *op,
     OpBuilder::InsertionGuard guard(builder);
     builder.setInsertionPointToStart(block);
     auto outer = values;
+    auto outerComposites = composites;
     for (const auto &input : graph.input()) {
       Type t = typeOf(input.type());
       if (!t) {
@@ -157,7 +131,15 @@ bool GraphImporter::importSubgraphs(const onnx::NodeProto &node, Operation *op,
     if (!importNodes(graph, error))
       return false;
     llvm::SmallVector<Value> outputs;
+    auto &outputComposites = regionComposites.emplace_back();
     for (const auto &output : graph.output()) {
+      auto composite = composites.find(output.name());
+      if (composite != composites.end()) {
+        outputComposites.push_back(composite->second);
+        outputs.append(composite->second.elements);
+        continue;
+      }
+      outputComposites.push_back(std::nullopt);
       auto it = values.find(output.name());
       if (it == values.end()) {
         error = "subgraph output '" + output.name() + "' is not produced by the subgraph";
@@ -167,7 +149,9 @@ bool GraphImporter::importSubgraphs(const onnx::NodeProto &node, Operation *op,
     }
     builder.create<YieldOp>(builder.getUnknownLoc(), outputs);
     values = std::move(outer);
+    composites = std::move(outerComposites);
   }
+  subgraphComposites = std::move(regionComposites);
   return true;
 }
 
@@ -267,6 +251,8 @@ bool GraphImporter::importNode(const onnx::NodeProto &node, std::string &error) 
   }
   if (node.op_type() == "Constant")
     return importConstantNode(node, error);
+  if (isCompositeNode(node))
+    return importCompositeNode(node, error);
 
   std::string opName = "onnx." + node.op_type();
   auto registered = RegisteredOperationName::lookup(opName, &ctx);
@@ -274,9 +260,7 @@ bool GraphImporter::importNode(const onnx::NodeProto &node, std::string &error) 
     error = "unsupported operator '" + node.op_type() + "'";
     return false;
   }
-  Location loc = NameLoc::get(builder.getStringAttr(node.name().empty() ? node.op_type() : node.name()),
-                              FileLineColLoc::get(&ctx, path, 0, 0));
-  OperationState state(loc, opName);
+  OperationState state(locationOf(node), opName);
 
   // Absent optional inputs, including trailing ones, become onnx.NoValue so
   // that operand positions are ONNX's.
@@ -295,7 +279,10 @@ bool GraphImporter::importNode(const onnx::NodeProto &node, std::string &error) 
     }
     auto it = values.find(node.input(i));
     if (it == values.end()) {
-      error = "input '" + node.input(i) + "' is not defined before use";
+      error = composites.count(node.input(i))
+                  ? "input '" + node.input(i) + "' is a sequence or optional, which " +
+                        node.op_type() + " cannot take in onnxc (it resolves them at compile time)"
+                  : "input '" + node.input(i) + "' is not defined before use";
       return false;
     }
     state.addOperands(it->second);
@@ -378,6 +365,11 @@ OwningOpRef<ModuleOp> GraphImporter::run(const onnx::GraphProto &graph, std::str
   for (const auto &input : graph.input()) {
     if (initializers.count(input.name()))
       continue;
+    if (!input.type().has_tensor_type()) {
+      if (!importCompositeInput(input, argTypes, argNames, error))
+        return {};
+      continue;
+    }
     Type t = typeOf(input.type());
     if (!t) {
       error = "input '" + input.name() + "' has an unsupported type";
@@ -394,23 +386,26 @@ OwningOpRef<ModuleOp> GraphImporter::run(const onnx::GraphProto &graph, std::str
   Block *body = func.addEntryBlock();
   entry = body;
   builder.setInsertionPointToStart(body);
-  for (auto [i, name] : llvm::enumerate(argNames))
-    values[name] = body->getArgument(i);
+  unsigned nextArg = 0;
+  for (const auto &input : graph.input()) {
+    if (initializers.count(input.name()))
+      continue;
+    if (!input.type().has_tensor_type())
+      bindCompositeInput(input, body, nextArg);
+    else
+      values[input.name()] = body->getArgument(nextArg++);
+  }
   if (!importNodes(graph, error))
     return {};
   llvm::SmallVector<Value> results;
-  for (const auto &output : graph.output()) {
-    auto it = values.find(output.name());
-    if (it == values.end()) {
-      error = "output '" + output.name() + "' is not produced by the graph";
+  llvm::SmallVector<std::string> resultNames;
+  for (const auto &output : graph.output())
+    if (!flattenOutput(output.name(), results, resultNames, error))
       return {};
-    }
-    results.push_back(it->second);
-  }
   builder.create<func::ReturnOp>(builder.getUnknownLoc(), results);
   func.setFunctionType(builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
-  for (auto [i, output] : llvm::enumerate(graph.output()))
-    func.setResultAttr(i, "onnx.name", builder.getStringAttr(output.name()));
+  for (auto [i, name] : llvm::enumerate(resultNames))
+    func.setResultAttr(i, "onnx.name", builder.getStringAttr(name));
   return module;
 }
 
@@ -423,7 +418,7 @@ OwningOpRef<ModuleOp> importModel(MLIRContext &ctx, const std::string &path,
     error = path + ": " + error;
     return {};
   }
-  GraphImporter importer(ctx, path, sourceOpset);
+  GraphImporter importer(ctx, path, sourceOpset, options);
   auto module = importer.run(model.graph(), error);
   if (!module)
     error = path + ": " + error;

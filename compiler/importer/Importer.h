@@ -6,6 +6,7 @@
 #include "mlir/IR/OwningOpRef.h"
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,12 @@ struct ImportOptions {
   /// Static shapes for graph inputs, overriding (or fixing symbolic dims of)
   /// the shapes in the model.
   std::map<std::string, std::vector<int64_t>> inputShapes;
+  /// The element shapes of sequence inputs (also of optional sequences): the
+  /// generated code takes one buffer per element.
+  std::map<std::string, std::vector<std::vector<int64_t>>> sequenceShapes;
+  /// Optional inputs compiled as absent (they take no buffer); the others
+  /// are present.
+  std::set<std::string> absentInputs;
 };
 
 /// Loads, validates, converts and imports the model at `path`. On failure

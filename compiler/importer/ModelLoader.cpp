@@ -111,9 +111,12 @@ static bool fixInputShapes(onnx::GraphProto &graph, const ImportOptions &options
     if (initializers.count(input.name()))
       continue;
     if (!input.type().has_tensor_type()) {
-      error = "input '" + input.name() + "' is not a tensor (sequences, maps and "
-              "optionals are not supported)";
-      return false;
+      if (options.inputShapes.count(input.name())) {
+        error = "--shape names '" + input.name() + "', which is not a tensor; use --sequence "
+                "for a sequence";
+        return false;
+      }
+      continue; // sequences and optionals: the importer reads --sequence and --absent
     }
     auto *shape = input.mutable_type()->mutable_tensor_type()->mutable_shape();
     auto it = options.inputShapes.find(input.name());
@@ -141,7 +144,36 @@ static bool fixInputShapes(onnx::GraphProto &graph, const ImportOptions &options
       error = "--shape names '" + name + "', which is not an input of the model";
       return false;
     }
+  auto isCompositeInput = [&](const std::string &name) {
+    for (const auto &input : graph.input())
+      if (input.name() == name && !initializers.count(name))
+        return !input.type().has_tensor_type();
+    return false;
+  };
+  for (const auto &[name, shapes] : options.sequenceShapes)
+    if (!isCompositeInput(name)) {
+      error = "--sequence names '" + name + "', which is not a sequence input of the model";
+      return false;
+    }
+  for (const auto &name : options.absentInputs)
+    if (!isCompositeInput(name)) {
+      error = "--absent names '" + name + "', which is not an optional input of the model";
+      return false;
+    }
   return true;
+}
+
+/// The version converter's IR knows only tensors: it drops the types of
+/// sequence and optional graph inputs and outputs, which the importer needs.
+static void restoreCompositeTypes(const onnx::GraphProto &original, onnx::GraphProto &converted) {
+  auto restore = [](const auto &from, auto &to) {
+    for (auto &vi : to)
+      for (const auto &o : from)
+        if (o.name() == vi.name() && !o.type().has_tensor_type() && o.has_type())
+          *vi.mutable_type() = o.type();
+  };
+  restore(original.input(), *converted.mutable_input());
+  restore(original.output(), *converted.mutable_output());
 }
 
 bool loadModel(const std::string &path, const ImportOptions &options,
@@ -192,7 +224,9 @@ bool loadModel(const std::string &path, const ImportOptions &options,
     // Some adapters need operand shapes; infer them (leniently) first.
     if (opset > 0 && opset < kTargetOpset) {
       onnx::shape_inference::InferShapes(model);
+      onnx::GraphProto original = model.graph();
       model = onnx::version_conversion::ConvertVersion(model, kTargetOpset);
+      restoreCompositeTypes(original, *model.mutable_graph());
     }
   } catch (const std::exception &e) {
     error = "cannot convert opset " + std::to_string(opset) + " to " +

@@ -32,11 +32,10 @@ import shutil
 import sys
 import time
 
-import onnx
-from onnx import numpy_helper
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
 import onnxc_harness as h  # noqa: E402
+import onnx_values as ov  # noqa: E402
 import targets as tg  # noqa: E402
 
 DATA = "/usr/share/libonnx-testdata/data"
@@ -54,14 +53,14 @@ def discover(filter_re):
     return tests
 
 
-def read_tensors(files):
-    out = []
-    for f in files:
-        t = onnx.TensorProto()
-        with open(f, "rb") as fh:
-            t.ParseFromString(fh.read())
-        out.append(numpy_helper.to_array(t))
-    return out
+def read_set(d, set_dir):
+    """(input buffers, expected output buffers, onnxc arguments) of one data
+    set; sequences and optionals flattened as the generated API takes them."""
+    ins, outs = ov.graph_ports(os.path.join(d, "model.onnx"))
+    inputs = ov.read_values(tensor_files(set_dir, "input"), ins)
+    outputs = ov.read_values(tensor_files(set_dir, "output"), outs)
+    return ([a for v in inputs for a in ov.flatten(v)], [a for v in outputs for a in ov.flatten(v)],
+            ov.compile_args(ins, inputs))
 
 
 def tensor_files(set_dir, kind):
@@ -75,24 +74,25 @@ def in_subset(d, subset):
     if not subset:
         return True
     files = [os.path.join(d, "model.onnx")]
-    for s in glob.glob(os.path.join(d, "test_data_set_*")):
+    sets = glob.glob(os.path.join(d, "test_data_set_*"))
+    for s in sets:
         files += tensor_files(s, "input") + tensor_files(s, "output")
     if sum(os.path.getsize(f) for f in files) > subset["max_data_bytes"]:
         return False
     try:
-        tensors = read_tensors(files[1:])
+        tensors = [t for s in sets for part in read_set(d, s)[:2] for t in part]
     except Exception:
         return False
     return all(t.dtype.name in subset["dtypes"] for t in tensors)
 
 
-def same_code_as_o2(onnxc, model, outdir, ident):
+def same_code_as_o2(onnxc, model, outdir, ident, args=()):
     """Whether onnxc writes the same C++ source at -O0 as at -O2 (nothing to
     optimize): the -O2 run's result then holds for -O0 as well."""
     sources = []
     for level in (0, 2):
         d = os.path.join(outdir, f"source-O{level}")
-        h.compile_model(onnxc, model, d, ident, ["--emit=source", f"-O{level}"])
+        h.compile_model(onnxc, model, d, ident, ["--emit=source", f"-O{level}", *args])
         with open(os.path.join(d, ident + ".cpp"), "rb") as f:
             sources.append(f.read())
     return sources[0] == sources[1]
@@ -106,20 +106,25 @@ def run_test(onnxc, name, d, workdir, targets, drivers, keep, build_only, opt_le
     shutil.rmtree(outdir, ignore_errors=True)
     results = []
     try:
-        if opt_level == 0 and same_code_as_o2(onnxc, os.path.join(d, "model.onnx"), outdir, ident):
-            shutil.rmtree(outdir, ignore_errors=True)
-            return [(t.name, name, "same code", "") for t in targets]
-        h.compile_model(onnxc, os.path.join(d, "model.onnx"), outdir, ident,
-                        ["--target=" + ",".join(t.name for t in targets), f"-O{opt_level}"])
         sets = sorted(glob.glob(os.path.join(d, "test_data_set_*")))
         if not sets:
             raise h.Failure("no data", "the test has no data sets")
         data = []
         for s in sets:
             try:
-                data.append((s, read_tensors(tensor_files(s, "input")), read_tensors(tensor_files(s, "output"))))
-            except Exception as e:  # sequences, optionals: not tensors
+                inputs, expected, args = read_set(d, s)
+            except Exception as e:
                 raise h.Failure("test data", f"cannot read test data: {e}")
+            if data and args != compile_args:
+                raise h.Failure("test data", "the data sets need different sequence shapes")
+            compile_args = args
+            data.append((s, inputs, expected))
+        if opt_level == 0 and same_code_as_o2(onnxc, os.path.join(d, "model.onnx"), outdir, ident,
+                                              compile_args):
+            shutil.rmtree(outdir, ignore_errors=True)
+            return [(t.name, name, "same code", "") for t in targets]
+        h.compile_model(onnxc, os.path.join(d, "model.onnx"), outdir, ident,
+                        ["--target=" + ",".join(t.name for t in targets), f"-O{opt_level}", *compile_args])
         for t in targets:
             # One target: onnxc wrote into outdir; several: into outdir/<target>.
             libdir = outdir if len(targets) == 1 else os.path.join(outdir, t.name)
