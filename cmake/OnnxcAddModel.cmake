@@ -4,7 +4,7 @@
 #   onnxc_add_model(NAME MODEL file.onnx
 #                   [TARGET t]                      # onnxc --target (default x86-64)
 #                   [SHAPES in=1x3x224x224 ...]     # onnxc --shape, one per input
-#                   [MAX_DIMS batch=8 ...]          # not supported yet (see below)
+#                   [MAX_DIMS batch=8 ...]          # onnxc --max-dim, one per symbolic dim
 #                   [OPTIONS --flag ...]            # passed to onnxc as they are
 #                   [SOURCE])                       # see below
 #
@@ -38,13 +38,6 @@ function(onnxc_add_model name)
     message(FATAL_ERROR "${where}: no onnxc::onnxc executable target: "
                         "call find_package(onnxc) or add_subdirectory(<onnxc source>) first")
   endif()
-  # Rejected here rather than left to onnxc's generic "unknown argument":
-  # symbolic dims bounded at compile time are planned (DESIGN.md) but onnxc
-  # has no --max-dim yet. When it has, pass each entry as --max-dim ENTRY.
-  if(ARG_MAX_DIMS)
-    message(FATAL_ERROR "${where}: MAX_DIMS is not supported yet (onnxc has no --max-dim); "
-                        "give each symbolic dim a fixed size with SHAPES instead")
-  endif()
 
   get_filename_component(model "${ARG_MODEL}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
   if(NOT EXISTS "${model}")
@@ -61,6 +54,9 @@ function(onnxc_add_model name)
   endif()
   foreach(shape IN LISTS ARG_SHAPES)
     list(APPEND args --shape "${shape}")
+  endforeach()
+  foreach(max_dim IN LISTS ARG_MAX_DIMS)
+    list(APPEND args --max-dim "${max_dim}")
   endforeach()
   list(APPEND args ${ARG_OPTIONS})
 

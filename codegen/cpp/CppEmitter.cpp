@@ -14,6 +14,7 @@
 #include "codegen/cpp/CudaEntryPoints.h"
 #include "codegen/cpp/NodeWriter.h"
 #include "compiler/dialect/OnnxDialect.h"
+#include "compiler/dialect/SymbolicDims.h"
 #include "passes/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -32,8 +33,9 @@ namespace {
 /// A graph input or output as seen by the API.
 struct Port {
   std::string onnxName, param, type;
-  llvm::SmallVector<int64_t> shape;
+  llvm::SmallVector<int64_t> shape; ///< symbolic dims at their maxima
   int64_t elements;
+  std::string dims; ///< the shape as C, symbolic dims by name ("" when static)
 };
 
 /// `text` as a C string literal body: quotes, backslashes and control
@@ -69,12 +71,15 @@ std::string identifier(llvm::StringRef name, std::set<std::string> &used) {
 class ModelEmitter {
 public:
   ModelEmitter(ModuleOp module, func::FuncOp func, const EmitOptions &options)
-      : module(module), func(func), opts(options) {}
+      : module(module), func(func), opts(options), shapes(getDimSymbols(module)) {}
 
   LogicalResult run(EmittedModel &out);
 
 private:
   LogicalResult collectPorts();
+  std::string symbolicDims(Value v);
+  std::string elementCount(Value v);
+  std::string symbolChecks();
   LogicalResult emitNode(Operation *op);
   LogicalResult emitBlock(Block &block);
   LogicalResult emitIf(IfOp op);
@@ -102,6 +107,9 @@ private:
   /// Region arguments of Loop and Scan bodies: the C++ expression of each.
   llvm::DenseMap<Value, std::string> bound;
   int64_t arenaBytes = 0;
+  /// --max-dim symbols: their dims per value, and their C parameter names.
+  SymbolicShapes shapes;
+  std::vector<std::string> symbolParams;
 };
 
 } // namespace
@@ -113,8 +121,50 @@ std::string ModelEmitter::upper() const {
   return s;
 }
 
+/// The shape of `v` as C with symbols by name ("" when it has none).
+std::string ModelEmitter::symbolicDims(Value v) {
+  if (!shapes.isSymbolic(v))
+    return "";
+  std::string s = "[";
+  for (auto [i, d] : llvm::enumerate(shapes.dims(v)))
+    s += (i ? ", " : "") + dimExpr(d, [&](unsigned k) { return symbolParams[k]; });
+  return s + "]";
+}
+
+/// Elements of `v` as C++ inside NAME_infer_ws (where `sym` holds the symbols).
+std::string ModelEmitter::elementCount(Value v) {
+  return dimExpr(dimProduct(shapes.dims(v), v.getContext()),
+                 [](unsigned k) { return "sym[" + std::to_string(k) + "]"; });
+}
+
+/// Returns BAD_DIMENSION unless every symbol is in [1, max], every dim
+/// derived from them is at least 1 (e.g. a convolution's output) and dims
+/// that must match do (e.g. the inputs of a Concat).
+std::string ModelEmitter::symbolChecks() {
+  if (shapes.symbols.empty())
+    return "";
+  std::string N = upper(), checks, values;
+  for (auto [k, p] : llvm::enumerate(symbolParams)) {
+    checks += std::string(k ? " ||\n      " : "") + p + " < 1 || " + p + " > " + N + "_MAX_" +
+              llvm::StringRef(p).upper();
+    values += (k ? ", " : "") + p;
+  }
+  std::string out = "  if (" + checks + ")\n    return " + N + "_STATUS_BAD_DIMENSION;\n" +
+                    "  const int64_t sym[] = {" + values + "};\n  (void)sym;\n";
+  auto symbol = [](unsigned k) { return "sym[" + std::to_string(k) + "]"; };
+  for (AffineExpr e : shapes.derived)
+    if (!llvm::isa<AffineSymbolExpr>(e))
+      out += "  if (" + dimExpr(e, symbol) + " < 1)\n    return " + N + "_STATUS_BAD_DIMENSION;\n";
+  for (auto [a, b] : shapes.equalities)
+    out += "  if (" + dimExpr(a, symbol) + " != " + dimExpr(b, symbol) + ")\n    return " + N +
+           "_STATUS_BAD_DIMENSION;\n";
+  return out;
+}
+
 LogicalResult ModelEmitter::collectPorts() {
-  std::set<std::string> used = {"workspace"};
+  std::set<std::string> used = {"workspace", "sym", "arena"};
+  for (const std::string &name : shapes.symbols.names)
+    symbolParams.push_back(identifier(name, used));
   auto port = [&](Type type, Attribute name, llvm::StringRef prefix, Port &p) {
     auto t = llvm::cast<RankedTensorType>(type);
     p.onnxName = name ? llvm::cast<StringAttr>(name).str() : "";
@@ -133,6 +183,7 @@ LogicalResult ModelEmitter::collectPorts() {
     Type type = func.getArgument(i).getType();
     if (!port(type, func.getArgAttr(i, "onnx.name"), "in_", p))
       return unsupported("input", i, type);
+    p.dims = symbolicDims(func.getArgument(i));
     inputs.push_back(p);
   }
   for (unsigned i = 0; i < func.getNumResults(); ++i) {
@@ -140,6 +191,7 @@ LogicalResult ModelEmitter::collectPorts() {
     Type type = func.getResultTypes()[i];
     if (!port(type, func.getResultAttr(i, "onnx.name"), "out_", p))
       return unsupported("output", i, type);
+    p.dims = symbolicDims(func.getBody().front().getTerminator()->getOperand(i));
     outputs.push_back(p);
   }
   return success();
@@ -176,6 +228,8 @@ LogicalResult ModelEmitter::emitNode(Operation *op) {
   std::string params, args, body;
   llvm::raw_string_ostream bodyOs(body);
   NodeWriter writer(op, bodyOs);
+  if (!shapes.symbols.empty())
+    writer.symbolic = &shapes;
   for (unsigned i = 0; i < op->getNumOperands(); ++i) {
     if (!writer.has(i))
       continue;
@@ -191,6 +245,13 @@ LogicalResult ModelEmitter::emitNode(Operation *op) {
       return op->emitOpError("result ") << i << " has a dtype the C++ backend does not support";
     params += (params.empty() ? "" : ", ") + (type + " *" + writer.out(i));
     args += (args.empty() ? "" : ", ") + valueExpr(op->getResult(i), true);
+  }
+  if (writer.isSymbolic()) {
+    if (!EmitterRegistry::get().supportsSymbolic(op->getName().getStringRef()))
+      return op->emitOpError("has --max-dim dimensions, which its C++ emitter does not "
+                             "support yet; fix them with --shape");
+    params += ", const int64_t *sym";
+    args += ", sym";
   }
   if (failed((*emitter)(writer)))
     return failure();
@@ -408,6 +469,10 @@ CudaModel ModelEmitter::cudaModel(const std::string &wsChecks, const std::string
 std::string ModelEmitter::signature(bool withWorkspace) {
   std::string s = "int " + opts.name + (withWorkspace ? "_infer_ws(void *workspace" : "_infer(");
   bool first = !withWorkspace;
+  for (const std::string &p : symbolParams) {
+    s += (first ? "" : ", ") + ("int64_t " + p);
+    first = false;
+  }
   for (const Port &p : inputs) {
     s += (first ? "" : ", ") + ("const " + p.type + " *" + p.param);
     first = false;
@@ -435,13 +500,27 @@ void ModelEmitter::writeHeader(std::string &h) {
      << "#define " << N << "_STATUS_MISALIGNED_WORKSPACE 2\n"
      << "#define " << N << "_STATUS_INVALID_INPUT 4\n"
      << "#define " << N << "_STATUS_LOOP_LIMIT 5 /* a Loop needed more iterations than its "
-     << "scan outputs have rows */\n\n";
+     << "scan outputs have rows */\n"
+     << "#define " << N << "_STATUS_BAD_DIMENSION 6 /* a symbolic dimension is below 1 or above "
+     << "its maximum, or gives an intermediate dimension below 1 or two that must match but differ */\n\n";
+  if (!symbolParams.empty()) {
+    os << "/* Symbolic dimensions (--max-dim): run-time arguments of " << opts.name
+       << "_infer(), each from 1\n   to its maximum. The workspace is sized for the maxima; "
+       << "inputs and outputs are\n   dense in their run-time shape (shown in each comment), "
+       << "so buffers of\n   _ELEMENTS (the count at the maxima) fit every run. */\n";
+    for (auto [k, p] : llvm::enumerate(symbolParams))
+      os << "#define " << N << "_MAX_" << llvm::StringRef(p).upper() << " "
+         << shapes.symbols.maxima[k] << " /* \"" << commentSafe(shapes.symbols.names[k])
+         << "\" */\n";
+    os << "\n";
+  }
   auto ports = [&](const char *kind, const char *tag, const std::vector<Port> &list) {
     os << "#define " << N << "_NUM_" << kind << "S " << list.size() << "\n";
     for (auto [i, p] : llvm::enumerate(list)) {
       std::string pre = N + "_" + tag + std::to_string(i);
       os << "/* " << kind << " " << i << ": \"" << commentSafe(p.onnxName) << "\" " << p.type
-         << shapeLiteral(p.shape) << " */\n"
+         << (p.dims.empty() ? shapeLiteral(p.shape) : p.dims + ", at most " + shapeLiteral(p.shape))
+         << " */\n"
          << "#define " << pre << "_NAME \"" << cString(p.onnxName) << "\"\n"
          << "#define " << pre << "_DTYPE \"" << p.type << "\"\n"
          << "#define " << pre << "_RANK " << p.shape.size() << "\n"
@@ -471,6 +550,10 @@ void ModelEmitter::writeHeader(std::string &h) {
      << "namespace " << opts.name << " {\n"
      << "constexpr unsigned long workspace_bytes = " << N << "_WORKSPACE_BYTES;\n";
   std::string params, args;
+  for (const std::string &p : symbolParams) {
+    params += (params.empty() ? "" : ", ") + ("int64_t " + p);
+    args += (args.empty() ? "" : ", ") + p;
+  }
   for (const Port &p : inputs) {
     params += (params.empty() ? "" : ", ") + ("const " + p.type + " *" + p.param);
     args += (args.empty() ? "" : ", ") + p.param;
@@ -494,6 +577,12 @@ LogicalResult ModelEmitter::run(EmittedModel &out) {
     arenaBytes = bytes.getInt();
   else
     return module.emitError("memory planning has not run");
+  if (!shapes.symbols.empty()) {
+    if (opts.cuda)
+      return module.emitError("--max-dim is not supported on the cuda target yet");
+    if (failed(shapes.compute(func)))
+      return failure();
+  }
   if (failed(collectPorts()))
     return failure();
 
@@ -520,7 +609,7 @@ LogicalResult ModelEmitter::run(EmittedModel &out) {
     if (writesToGraphOutput(v))
       continue;
     copies += "  memcpy(" + outputs[i].param + ", " + valueExpr(v, false) + ", " +
-              std::to_string(outputs[i].elements) + " * sizeof(" + outputs[i].type + "));\n";
+              elementCount(v) + " * sizeof(" + outputs[i].type + "));\n";
   }
 
   writeHeader(out.header);
@@ -531,6 +620,8 @@ LogicalResult ModelEmitter::run(EmittedModel &out) {
   for (const Port &p : outputs)
     checks += " || !" + p.param;
   std::string callArgs;
+  for (const std::string &p : symbolParams)
+    callArgs += ", " + p;
   for (const Port &p : inputs)
     callArgs += ", " + p.param;
   for (const Port &p : outputs)
@@ -538,7 +629,8 @@ LogicalResult ModelEmitter::run(EmittedModel &out) {
 
   std::string wsChecks = "  if (!" + checks + ")\n    return " + N + "_STATUS_NULL_ARGUMENT;\n" +
                          "  if (reinterpret_cast<uintptr_t>(workspace) % " + N +
-                         "_WORKSPACE_ALIGNMENT)\n    return " + N + "_STATUS_MISALIGNED_WORKSPACE;\n";
+                         "_WORKSPACE_ALIGNMENT)\n    return " + N + "_STATUS_MISALIGNED_WORKSPACE;\n" +
+                         symbolChecks();
 
   llvm::raw_string_ostream os(out.source);
   os << "// " << opts.name << (opts.cuda ? ".cu" : ".cpp") << " - generated by onnxc from "
@@ -580,6 +672,8 @@ LogicalResult ModelEmitter::run(EmittedModel &out) {
      << "compiled model cannot run on (e.g. axes that give another output shape)\";\n"
      << "  case " << N << "_STATUS_LOOP_LIMIT: return \"a Loop needed more iterations than its "
      << "scan outputs have rows\";\n"
+     << "  case " << N << "_STATUS_BAD_DIMENSION: return \"a symbolic dimension is below 1 or "
+     << "above its maximum, or gives an intermediate dimension below 1 or two that must match but differ\";\n"
      << "  default: return \"unknown status\";\n  }\n}\n";
   return success();
 }

@@ -60,16 +60,25 @@ double toDouble(llvm::APFloat value) {
   return value.convertToDouble();
 }
 
-llvm::SmallVector<int64_t> broadcastStrides(llvm::ArrayRef<int64_t> in,
-                                            llvm::ArrayRef<int64_t> out, int64_t unit) {
-  llvm::SmallVector<int64_t> strides(out.size(), 0);
-  int64_t stride = unit;
-  for (size_t i = 0; i < in.size(); ++i) {
-    size_t fromEnd = in.size() - 1 - i;
-    strides[out.size() - 1 - i] = in[fromEnd] == 1 ? 0 : stride;
-    stride *= in[fromEnd];
+std::string dimExpr(AffineExpr e, const std::function<std::string(unsigned)> &symbol) {
+  if (auto c = llvm::dyn_cast<AffineConstantExpr>(e))
+    return std::to_string(c.getValue());
+  if (auto s = llvm::dyn_cast<AffineSymbolExpr>(e))
+    return symbol(s.getPosition());
+  auto bin = llvm::cast<AffineBinaryOpExpr>(e);
+  std::string a = dimExpr(bin.getLHS(), symbol), b = dimExpr(bin.getRHS(), symbol);
+  switch (e.getKind()) {
+  case AffineExprKind::Add:
+    return "(" + a + " + " + b + ")";
+  case AffineExprKind::Mul:
+    return "(" + a + " * " + b + ")";
+  case AffineExprKind::FloorDiv:
+    return "floor_div(" + a + ", " + b + ")";
+  case AffineExprKind::CeilDiv:
+    return "ceil_div(" + a + ", " + b + ")";
+  default:
+    return "floor_mod(" + a + ", " + b + ")";
   }
-  return strides;
 }
 
 static ShapedType shaped(Value v) { return llvm::cast<ShapedType>(v.getType()); }
@@ -99,8 +108,43 @@ int64_t NodeWriter::inElements(unsigned i) const {
 int64_t NodeWriter::outElements(unsigned i) const {
   return shaped(op->getResult(i)).getNumElements();
 }
+bool NodeWriter::isSymbolic() const {
+  if (!symbolic)
+    return false;
+  return llvm::any_of(op->getOperands(), [&](Value v) { return symbolic->isSymbolic(v); }) ||
+         llvm::any_of(op->getResults(), [&](Value v) { return symbolic->isSymbolic(v); });
+}
+static llvm::SmallVector<AffineExpr> dimsOf(const SymbolicShapes *symbolic, Value v) {
+  if (symbolic)
+    return symbolic->dims(v);
+  llvm::SmallVector<AffineExpr> d;
+  for (int64_t s : shaped(v).getShape())
+    d.push_back(getAffineConstantExpr(s, v.getContext()));
+  return d;
+}
+llvm::SmallVector<AffineExpr> NodeWriter::inDims(unsigned i) const {
+  return dimsOf(symbolic, op->getOperand(i));
+}
+llvm::SmallVector<AffineExpr> NodeWriter::outDims(unsigned i) const {
+  return dimsOf(symbolic, op->getResult(i));
+}
+std::string NodeWriter::dim(AffineExpr e) const {
+  return dimExpr(e, [](unsigned k) { return "sym[" + std::to_string(k) + "]"; });
+}
+std::string NodeWriter::dimsLiteral(llvm::ArrayRef<AffineExpr> dims) const {
+  std::string s = "{";
+  for (size_t i = 0; i < dims.size(); ++i)
+    s += (i ? ", " : "") + dim(dims[i]);
+  return s + "}";
+}
+std::string NodeWriter::inCount(unsigned i) const {
+  return dim(dimProduct(inDims(i), op->getContext()));
+}
+std::string NodeWriter::outCount(unsigned i) const {
+  return dim(dimProduct(outDims(i), op->getContext()));
+}
 void NodeWriter::writeCopy() const {
-  os << "  memcpy(" << out(0) << ", " << in(0) << ", " << outElements(0) << " * sizeof("
+  os << "  memcpy(" << out(0) << ", " << in(0) << ", " << outCount(0) << " * sizeof("
      << outType(0) << "));\n";
 }
 LogicalResult NodeWriter::fail(const llvm::Twine &message) const {
@@ -109,6 +153,11 @@ LogicalResult NodeWriter::fail(const llvm::Twine &message) const {
 
 void EmitterRegistry::add(llvm::StringRef opName, OpEmitter emitter) {
   emitters[opName] = std::move(emitter);
+}
+
+void EmitterRegistry::allowSymbolic(std::initializer_list<llvm::StringRef> opNames) {
+  for (llvm::StringRef name : opNames)
+    symbolic.insert(name);
 }
 
 const OpEmitter *EmitterRegistry::lookup(llvm::StringRef opName) const {

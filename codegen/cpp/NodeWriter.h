@@ -14,9 +14,13 @@
 #ifndef ONNXC_CODEGEN_CPP_NODEWRITER_H
 #define ONNXC_CODEGEN_CPP_NODEWRITER_H
 
+#include "compiler/dialect/SymbolicDims.h"
+
+#include "mlir/IR/AffineExpr.h"
 #include "mlir/IR/Operation.h"
 #include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <functional>
@@ -48,9 +52,28 @@ std::string replaceAll(std::string text, llvm::StringRef name, const std::string
 /// Strides for reading a tensor of shape `in` in the index space of the
 /// broadcast shape `out` (numpy rules: 0 along dims where `in` has size 1 or
 /// is absent). `unit` is the stride of in's last dim (e.g. a matrix size for
-/// stacks of matrices).
-llvm::SmallVector<int64_t> broadcastStrides(llvm::ArrayRef<int64_t> in,
-                                            llvm::ArrayRef<int64_t> out, int64_t unit = 1);
+/// stacks of matrices). Dims are integers or symbolic dims (AffineExpr).
+template <typename Dim>
+llvm::SmallVector<Dim> broadcastStridesOf(llvm::ArrayRef<Dim> in, llvm::ArrayRef<Dim> out,
+                                          Dim unit) {
+  llvm::SmallVector<Dim> strides(out.size(), unit * 0);
+  Dim stride = unit;
+  for (size_t i = 0; i < in.size(); ++i) {
+    size_t fromEnd = in.size() - 1 - i;
+    strides[out.size() - 1 - i] = in[fromEnd] == 1 ? unit * 0 : stride;
+    stride = stride * in[fromEnd];
+  }
+  return strides;
+}
+inline llvm::SmallVector<int64_t> broadcastStrides(llvm::ArrayRef<int64_t> in,
+                                                   llvm::ArrayRef<int64_t> out,
+                                                   int64_t unit = 1) {
+  return broadcastStridesOf(in, out, unit);
+}
+
+/// A dim as a C++ expression: a literal, or arithmetic over `symbol(k)`
+/// (kernels/dims.h has the rounding divisions).
+std::string dimExpr(mlir::AffineExpr e, const std::function<std::string(unsigned)> &symbol);
 
 class NodeWriter {
 public:
@@ -63,6 +86,10 @@ public:
   /// the body writes `return false;` on bad values, and infer() returns
   /// STATUS_INVALID_INPUT.
   bool checksInputs = false;
+  /// The model's symbolic dims (--max-dim), or null for a static model. A
+  /// node with symbolic dims gets the symbol values as `const int64_t *sym`,
+  /// and emitters that support it write dims with the *Dims/count helpers.
+  const SymbolicShapes *symbolic = nullptr;
 
   bool has(unsigned i) const;             ///< operand i is present (not NoValue)
   std::string in(unsigned i) const;       ///< "in<i>" or "nullptr"
@@ -73,6 +100,17 @@ public:
   llvm::ArrayRef<int64_t> outShape(unsigned i) const;
   int64_t inElements(unsigned i) const;
   int64_t outElements(unsigned i) const;
+  /// True when an operand or result has a symbolic dim.
+  bool isSymbolic() const;
+  /// Dims that may be symbolic (constants otherwise), and C++ for them.
+  llvm::SmallVector<mlir::AffineExpr> inDims(unsigned i) const;
+  llvm::SmallVector<mlir::AffineExpr> outDims(unsigned i) const;
+  std::string dim(mlir::AffineExpr e) const;
+  std::string dimsLiteral(llvm::ArrayRef<mlir::AffineExpr> dims) const; ///< "{a, b}"
+  std::string inCount(unsigned i) const;  ///< element count, as C++
+  std::string outCount(unsigned i) const;
+  /// How to declare a shape array: static constexpr unless dims are symbolic.
+  const char *shapeArrayDecl() const { return isSymbolic() ? "const" : "static constexpr"; }
   /// Writes `out0 = in0` as a memcpy of result 0's bytes.
   void writeCopy() const;
   /// Reports an error on the op; emitters return its result.
@@ -86,11 +124,15 @@ using OpEmitter = std::function<mlir::LogicalResult(NodeWriter &)>;
 class EmitterRegistry {
 public:
   void add(llvm::StringRef opName, OpEmitter emitter);
+  /// Marks ops whose emitter writes symbolic dims (NodeWriter::inDims...).
+  void allowSymbolic(std::initializer_list<llvm::StringRef> opNames);
   const OpEmitter *lookup(llvm::StringRef opName) const;
+  bool supportsSymbolic(llvm::StringRef opName) const { return symbolic.contains(opName); }
   static const EmitterRegistry &get();
 
 private:
   llvm::StringMap<OpEmitter> emitters;
+  llvm::StringSet<> symbolic;
 };
 
 // One registration function per emitters/*.cpp file.

@@ -2,7 +2,7 @@
 //
 //   onnxc MODEL.onnx [--target=x86-64[,aarch64,...]] [-o DIR] [--name=NAME]
 //         [--shape INPUT=1x3x224x224 ...] [--sequence INPUT=DxD,DxD,...]
-//         [--absent INPUT] [--emit=lib|source] [-O0|-O2]
+//         [--absent INPUT] [--max-dim SYMBOL=N ...] [--emit=lib|source] [-O0|-O2]
 //
 // Imports the model, runs the pass pipeline, emits C++ and (for --emit=lib)
 // compiles it into DIR/libNAME.a next to DIR/NAME.h. Files appear in DIR only
@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "codegen/cpp/CppEmitter.h"
+#include "compiler/dialect/SymbolicDims.h"
 #include "compiler/driver/Compile.h"
 #include "compiler/report/CompileReport.h"
 #include "compiler/importer/Importer.h"
@@ -51,6 +52,11 @@ static cl::list<std::string> sequences(
 static cl::list<std::string> absent("absent",
                                     cl::desc("compile an optional input as absent (no buffer)"),
                                     cl::value_desc("INPUT"), cl::cat(category));
+static cl::list<std::string> maxDims(
+    "max-dim",
+    cl::desc("keep symbolic input dimension SYMBOL (a dim_param) dynamic up to N: "
+             "NAME_infer() takes its value at run time"),
+    cl::value_desc("SYMBOL=N"), cl::cat(category));
 enum class Emit { Lib, Source };
 static cl::opt<Emit> emit("emit", cl::desc("what to write"), cl::init(Emit::Lib),
                           cl::values(clEnumValN(Emit::Lib, "lib", "NAME.h and libNAME.a"),
@@ -108,6 +114,32 @@ static bool parseSequence(StringRef arg, onnxc::ImportOptions &options) {
   for (StringRef e : elements)
     if (!parseDims(e, shapes.emplace_back()))
       return false;
+  return true;
+}
+
+/// Largest --max-dim: far above any real image side or sequence length, small
+/// enough that sizes at the maxima stay far from overflowing.
+constexpr int64_t kMaxDimLimit = 1 << 20;
+
+/// "H=64" -> ("H", 64); false with `error` set on a bad argument.
+static bool parseMaxDim(StringRef arg, onnxc::ImportOptions &options, std::string &error) {
+  auto [name, value] = arg.rsplit('=');
+  int64_t n;
+  if (name.empty() || value.empty() || !arg.contains('=') || value.getAsInteger(10, n)) {
+    error = "bad --max-dim '" + arg.str() + "'; expected SYMBOL=N, e.g. --max-dim batch=8";
+    return false;
+  }
+  if (n < 1 || n > kMaxDimLimit) {
+    error = "--max-dim " + arg.str() + ": the maximum must be from 1 to " +
+            std::to_string(kMaxDimLimit);
+    return false;
+  }
+  for (const auto &[other, max] : options.maxDims)
+    if (other == name) {
+      error = "--max-dim names '" + name.str() + "' twice";
+      return false;
+    }
+  options.maxDims.push_back({name.str(), n});
   return true;
 }
 
@@ -199,6 +231,9 @@ int main(int argc, char **argv) {
     if (!parseSequence(s, importOptions))
       return fail("bad --sequence '" + s + "'; expected INPUT=DxD,DxD,... (scalar for a 0-d element)");
   importOptions.absentInputs.insert(absent.begin(), absent.end());
+  for (const std::string &s : maxDims)
+    if (!parseMaxDim(s, importOptions, error))
+      return fail(error);
 
   std::string name = modelName;
   if (name.empty()) {
@@ -228,6 +263,14 @@ int main(int argc, char **argv) {
   auto module = onnxc::importModel(context, modelPath, importOptions, error);
   if (!module)
     return fail(error);
+  // Symbolic dims must reach only ops with a symbolic shape rule, checked
+  // before constant folding could bake their maxima into the graph.
+  if (!importOptions.maxDims.empty()) {
+    mlir::func::FuncOp main;
+    module->walk([&](mlir::func::FuncOp f) { main = f; });
+    if (failed(onnxc::checkNoShapeReads(main)))
+      return 1;
+  }
 
   mlir::PassManager pm(&context);
   onnxc::buildPipeline(pm, optLevel > 0);

@@ -11,6 +11,7 @@
 #include "compiler/importer/GraphImporter.h"
 #include "compiler/dialect/DataType.h"
 #include "compiler/dialect/OnnxDialect.h"
+#include "compiler/dialect/SymbolicDims.h"
 #include "compiler/importer/ModelLoader.h"
 #include "compiler/importer/TensorConverter.h"
 
@@ -414,14 +415,37 @@ OwningOpRef<ModuleOp> importModel(MLIRContext &ctx, const std::string &path,
   ctx.loadDialect<ONNXDialect, func::FuncDialect>();
   onnx::ModelProto model;
   int64_t sourceOpset = -1;
-  if (!loadModel(path, options, model, sourceOpset, error)) {
+  InputDimSymbols symbols;
+  if (!loadModel(path, options, model, sourceOpset, symbols, error)) {
     error = path + ": " + error;
     return {};
   }
   GraphImporter importer(ctx, path, sourceOpset, options);
   auto module = importer.run(model.graph(), error);
-  if (!module)
+  if (!module) {
     error = path + ": " + error;
+    return module;
+  }
+  if (!options.maxDims.empty()) {
+    Builder b(&ctx);
+    // Which dim of which graph input is which symbol (SymbolicDims.h).
+    module->walk([&](func::FuncOp func) {
+      for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+        auto name = func.getArgAttrOfType<StringAttr>(i, "onnx.name");
+        auto syms = name ? symbols.find(name.str()) : symbols.end();
+        if (syms != symbols.end())
+          func.setArgAttr(i, kArgDimsAttr, b.getStrArrayAttr(llvm::SmallVector<StringRef>(
+                                               syms->second.begin(), syms->second.end())));
+      }
+    });
+    llvm::SmallVector<Attribute> names, maxima;
+    for (const auto &[name, max] : options.maxDims) {
+      names.push_back(b.getStringAttr(name));
+      maxima.push_back(b.getI64IntegerAttr(max));
+    }
+    (*module)->setAttr(kDimSymbolsAttr, b.getArrayAttr(names));
+    (*module)->setAttr(kDimMaximaAttr, b.getArrayAttr(maxima));
+  }
   return module;
 }
 

@@ -25,6 +25,9 @@ struct ImportOptions {
   /// Optional inputs compiled as absent (they take no buffer); the others
   /// are present.
   std::set<std::string> absentInputs;
+  /// Symbolic input dims (dim_param names) kept dynamic up to a maximum
+  /// (--max-dim), in command-line order; see compiler/dialect/SymbolicDims.h.
+  std::vector<std::pair<std::string, int64_t>> maxDims;
 };
 
 /// Loads, validates, converts and imports the model at `path`. On failure

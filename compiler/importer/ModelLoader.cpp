@@ -1,6 +1,8 @@
 //===- ModelLoader.cpp - read and prepare an ONNX ModelProto -------------===//
 #include "compiler/importer/ModelLoader.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <onnx/checker.h>
 #include <onnx/shape_inference/implementation.h>
 #include <onnx/version_converter/convert.h>
@@ -100,9 +102,11 @@ static bool checkDims(const std::string &what, const std::vector<int64_t> &dims,
   return true;
 }
 
-/// Applies --shape overrides and requires every graph input to be static.
+/// Applies --shape overrides, sets --max-dim symbols to their maxima and
+/// requires every other graph input dim to be static.
 static bool fixInputShapes(onnx::GraphProto &graph, const ImportOptions &options,
-                           std::string &error) {
+                           InputDimSymbols &symbols, std::string &error) {
+  std::set<std::string> usedSymbols;
   std::set<std::string> initializers;
   for (const auto &t : graph.initializer())
     initializers.insert(t.name());
@@ -127,18 +131,39 @@ static bool fixInputShapes(onnx::GraphProto &graph, const ImportOptions &options
         shape->add_dim()->set_dim_value(d);
     }
     std::vector<int64_t> dims;
-    for (const auto &d : shape->dim()) {
+    std::vector<std::string> names;
+    for (auto &d : *shape->mutable_dim()) {
+      auto max = d.has_dim_param()
+                     ? llvm::find_if(options.maxDims,
+                                     [&](const auto &m) { return m.first == d.dim_param(); })
+                     : options.maxDims.end();
+      names.push_back(max != options.maxDims.end() ? max->first : "");
+      if (max != options.maxDims.end()) {
+        usedSymbols.insert(max->first);
+        d.set_dim_value(max->second);
+      }
       if (!d.has_dim_value()) {
         std::string sym = d.has_dim_param() ? "'" + d.dim_param() + "'" : "unknown";
         error = "input '" + input.name() + "' has a " + sym +
-                " dimension; give it a size with --shape " + input.name() + "=AxBx...";
+                " dimension; give it a size with --shape " + input.name() + "=AxBx..." +
+                (d.has_dim_param() ? " or a maximum with --max-dim " + d.dim_param() + "=N"
+                                   : "");
         return false;
       }
       dims.push_back(d.dim_value());
     }
     if (!checkDims("input '" + input.name() + "'", dims, error))
       return false;
+    if (llvm::any_of(names, [](const std::string &n) { return !n.empty(); }))
+      symbols[input.name()] = names;
   }
+  for (const auto &[name, max] : options.maxDims)
+    if (!usedSymbols.count(name)) {
+      error = "--max-dim names '" + name + "', which is not a symbolic dimension (dim_param) "
+              "of any input the model has" +
+              (options.inputShapes.empty() ? "" : " without a --shape");
+      return false;
+    }
   for (const auto &[name, dims] : options.inputShapes)
     if (!used.count(name)) {
       error = "--shape names '" + name + "', which is not an input of the model";
@@ -177,7 +202,8 @@ static void restoreCompositeTypes(const onnx::GraphProto &original, onnx::GraphP
 }
 
 bool loadModel(const std::string &path, const ImportOptions &options,
-               onnx::ModelProto &model, int64_t &opset, std::string &error) {
+               onnx::ModelProto &model, int64_t &opset, InputDimSymbols &symbols,
+               std::string &error) {
   std::string bytes;
   if (!readFile(path, bytes)) {
     error = "cannot read the file";
@@ -208,7 +234,7 @@ bool loadModel(const std::string &path, const ImportOptions &options,
     error = std::string("the ONNX checker rejects the model: ") + e.what();
     return false;
   }
-  if (!fixInputShapes(*model.mutable_graph(), options, error))
+  if (!fixInputShapes(*model.mutable_graph(), options, symbols, error))
     return false;
 
   opset = -1;

@@ -11,9 +11,21 @@ template <int... I> struct MakeIndices<0, I...> {
   using type = Indices<I...>;
 };
 
+// A buffer passes as the pointer it is; a symbolic dimension (--max-dim:
+// an int64_t parameter) is read from the 8-byte file the driver loaded.
+template <typename P> struct Arg {
+  static P get(void *a) { return static_cast<P>(a); }
+};
+template <> struct Arg<long long> {
+  static long long get(void *a) { return *static_cast<long long *>(a); }
+};
+template <> struct Arg<long> {
+  static long get(void *a) { return *static_cast<long *>(a); }
+};
+
 template <typename... P, int... I>
 static int callWith(int (*fn)(P...), void **args, Indices<I...>) {
-  return fn(static_cast<P>(args[I])...);
+  return fn(Arg<P>::get(args[I])...);
 }
 
 template <typename... P> static int call(int (*fn)(P...), void **args) {

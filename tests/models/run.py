@@ -52,6 +52,7 @@ import onnxc_harness as h  # noqa: E402
 import make_arch_models as arch  # noqa: E402
 from control_cases import control_cases  # noqa: E402
 from recurrent_cases import recurrent_cases  # noqa: E402
+from symbolic_cases import symbolic_cases  # noqa: E402
 
 NODE = os.environ.get("NODE", "node")
 CC = os.environ.get("CC", "cc")
@@ -397,6 +398,41 @@ class Suite:
             res.note += f"; {tol.why}"
         return res
 
+    def symbolic(self, name, model, max_dims, runs, tol=DEFAULT_TOL):
+        """A model compiled once with --max-dim SYMBOL=N for each (SYMBOL, N) in
+        `max_dims`, run for each (symbol values, inputs) in `runs` against ORT
+        on the same inputs. Also checks the header's NAME_MAX_<SYMBOL> and
+        that one symbol at N + 1 makes infer() return STATUS_BAD_DIMENSION."""
+        res = Result(name)
+        expected = self.ort.run_many(model, [inputs for _, inputs in runs])
+        outdir = os.path.join(self.work, name)
+        args = [a for s, n in max_dims for a in ("--max-dim", f"{s}={n}")]
+        h.compile_model(self.onnxc, model, outdir, name, args)
+        header = open(os.path.join(outdir, name + ".h")).read()
+        for s, n in max_dims:
+            if not re.search(rf"#define {name.upper()}_MAX_{s.upper()} {n}\b", header):
+                res.problem(f"{name}.h has no #define {name.upper()}_MAX_{s.upper()} {n}")
+        exe = h.link_model(outdir, name, self.driver)
+
+        def run(r, values, inputs, like):
+            dims = [np.array([v], np.int64) for v in values]
+            return h.run_model(exe, dims + [x for _, x in inputs], like,
+                               os.path.join(outdir, f"run{r}"))
+
+        for r, ((values, inputs), exp) in enumerate(zip(runs, expected)):
+            res.add(run(r, values, inputs, exp), exp, tol,
+                    f"{dict(zip([s for s, _ in max_dims], values))}: ")
+        too_big = [n for _, n in max_dims]
+        too_big[0] += 1
+        try:
+            run(len(runs), too_big, runs[0][1], expected[0])
+            res.problem(f"{max_dims[0][0]}={too_big[0]} (over the maximum) ran")
+        except h.Failure as f:
+            if "infer returned 6" not in f.message:
+                res.problem(f"{max_dims[0][0]}={too_big[0]}: {f.message[:200]}")
+        res.note = f"{len(runs)} sizes, and N + 1 refused"
+        return res
+
     def chain(self, heads, chunks=40, seed=7):
         """openWakeWord end to end, as WakeWordEngine.js._runInference does it.
         Stateless models, so it runs stage by stage: every chunk's
@@ -543,6 +579,7 @@ def cases(suite, rng):
         out.append(("examples_hello_kws", lambda: suite.single("examples_hello_kws", kws, sets)))
     out += recurrent_cases(suite, os.path.join(suite.work, "recurrent_models"))
     out += control_cases(suite, os.path.join(suite.work, "control_models"))
+    out += symbolic_cases(suite, os.path.join(suite.work, "symbolic_models"))
     return out
 
 

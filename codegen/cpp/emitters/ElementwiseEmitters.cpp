@@ -16,24 +16,26 @@ namespace {
 /// Writes `dst = f(srcA, srcB)` with both sources broadcast to result 0's
 /// shape. `dst` may be `srcA` when srcA already has the result's shape.
 void writeBinary(NodeWriter &w, const std::string &dst, const std::string &srcA,
-                 ArrayRef<int64_t> shapeA, const std::string &srcB, ArrayRef<int64_t> shapeB,
+                 ArrayRef<AffineExpr> shapeA, const std::string &srcB, ArrayRef<AffineExpr> shapeB,
                  const std::string &lambda) {
-  ArrayRef<int64_t> out = w.outShape(0);
-  if (shapeA == out && shapeB == out) {
+  SmallVector<AffineExpr> out = w.outDims(0);
+  if (shapeA == ArrayRef(out) && shapeB == ArrayRef(out)) {
     w.os << "  binary_same_shape(" << srcA << ", " << srcB << ", " << dst << ", "
-         << w.outElements(0) << ", " << lambda << ");\n";
+         << w.outCount(0) << ", " << lambda << ");\n";
     return;
   }
-  llvm::SmallVector<int64_t> shape(out), sa = broadcastStrides(shapeA, out),
-                                         sb = broadcastStrides(shapeB, out);
+  AffineExpr one = getAffineConstantExpr(1, w.op->getContext());
+  SmallVector<AffineExpr> shape(out), sa = broadcastStridesOf(shapeA, ArrayRef(out), one),
+                                      sb = broadcastStridesOf(shapeB, ArrayRef(out), one);
   if (shape.empty()) { // the kernel iterates over at least one axis
-    shape = {1};
-    sa = sb = {0};
+    shape = {one};
+    sa = sb = {one * 0};
   }
+  const char *decl = w.shapeArrayDecl();
   w.os << "  {\n"
-       << "    static constexpr int64_t shape[] = " << shapeLiteral(shape) << ";\n"
-       << "    static constexpr int64_t stride_a[] = " << shapeLiteral(sa) << ";\n"
-       << "    static constexpr int64_t stride_b[] = " << shapeLiteral(sb) << ";\n"
+       << "    " << decl << " int64_t shape[] = " << w.dimsLiteral(shape) << ";\n"
+       << "    " << decl << " int64_t stride_a[] = " << w.dimsLiteral(sa) << ";\n"
+       << "    " << decl << " int64_t stride_b[] = " << w.dimsLiteral(sb) << ";\n"
        << "    binary_broadcast(" << srcA << ", " << srcB << ", " << dst
        << ", shape, stride_a, stride_b, " << lambda << ");\n"
        << "  }\n";
@@ -47,7 +49,7 @@ std::string binaryLambda(const std::string &typeA, const std::string &typeB,
 /// Elementwise binary op with broadcasting; `expr` over `a` and `b`.
 OpEmitter binaryOp(std::string expr) {
   return [expr](NodeWriter &w) {
-    writeBinary(w, w.out(0), w.in(0), w.inShape(0), w.in(1), w.inShape(1),
+    writeBinary(w, w.out(0), w.in(0), w.inDims(0), w.in(1), w.inDims(1),
                 binaryLambda(w.inType(0), w.inType(1), w.outType(0), expr));
     return success();
   };
@@ -64,9 +66,9 @@ OpEmitter variadicOp(std::string expr) {
       return success();
     }
     std::string t = w.outType(0), lambda = binaryLambda(t, t, t, expr);
-    writeBinary(w, w.out(0), w.in(0), w.inShape(0), w.in(1), w.inShape(1), lambda);
+    writeBinary(w, w.out(0), w.in(0), w.inDims(0), w.in(1), w.inDims(1), lambda);
     for (unsigned i = 2; i < n; ++i)
-      writeBinary(w, w.out(0), w.out(0), w.outShape(0), w.in(i), w.inShape(i), lambda);
+      writeBinary(w, w.out(0), w.out(0), w.outDims(0), w.in(i), w.inDims(i), lambda);
     return success();
   };
 }
@@ -78,7 +80,7 @@ LogicalResult emitMean(NodeWriter &w) {
   if (failed(variadicOp("a + b")(w)))
     return failure();
   std::string t = w.outType(0);
-  w.os << "  unary(" << w.out(0) << ", " << w.out(0) << ", " << w.outElements(0) << ", [](" << t
+  w.os << "  unary(" << w.out(0) << ", " << w.out(0) << ", " << w.outCount(0) << ", [](" << t
        << " x) { return " << t << "(x / " << w.op->getNumOperands() << "); });\n";
   return success();
 }
@@ -105,7 +107,7 @@ LogicalResult emitWhere(NodeWriter &w) {
 /// Writes `out0 = f(in0)` elementwise, with `expr` over `x`; `capture` is the
 /// lambda's capture list (for values computed before the loop).
 void writeUnary(NodeWriter &w, const std::string &expr, const std::string &capture = "") {
-  w.os << "  unary(" << w.in(0) << ", " << w.out(0) << ", " << w.inElements(0) << ", ["
+  w.os << "  unary(" << w.in(0) << ", " << w.out(0) << ", " << w.inCount(0) << ", ["
        << capture << "](" << w.inType(0) << " x) { return " << w.outType(0) << "(" << expr
        << "); });\n";
 }
@@ -254,6 +256,16 @@ void registerElementwiseEmitters(EmitterRegistry &r) {
   r.add("onnx.IsNaN", floatUnaryOp("is_nan(x)"));
   r.add("onnx.IsInf", emitIsInf);
   r.add("onnx.Mish", floatUnaryOp("x * m_tanh(m_softplus(x))"));
+  // Where's three-way broadcast keeps static shapes for now.
+  r.allowSymbolic({"onnx.Add", "onnx.Sub", "onnx.Mul", "onnx.Div", "onnx.Pow", "onnx.Max",
+                   "onnx.Min", "onnx.Sum", "onnx.Mean", "onnx.PRelu", "onnx.Equal", "onnx.Less",
+                   "onnx.LessOrEqual", "onnx.Greater", "onnx.GreaterOrEqual", "onnx.And",
+                   "onnx.Or", "onnx.Xor", "onnx.Relu", "onnx.LeakyRelu", "onnx.Sigmoid",
+                   "onnx.Tanh", "onnx.HardSwish", "onnx.HardSigmoid", "onnx.Elu", "onnx.Celu",
+                   "onnx.Selu", "onnx.Neg", "onnx.Abs", "onnx.Sqrt", "onnx.Exp", "onnx.Log",
+                   "onnx.Clip", "onnx.Cast", "onnx.Softplus", "onnx.Softsign", "onnx.Erf",
+                   "onnx.Floor", "onnx.Ceil", "onnx.Round", "onnx.Reciprocal", "onnx.Not",
+                   "onnx.Sign", "onnx.Mish", "onnx.ThresholdedRelu", "onnx.Sin", "onnx.Cos"});
   r.add("onnx.Shrink", unaryWithAttrs("x < -LAMBD ? x + BIAS : (x > LAMBD ? x - BIAS : 0)",
                                       {"lambd", "bias"}));
 }

@@ -63,6 +63,8 @@ template <typename OpT> WindowAttrs windowAttrs(OpT op) {
 
 /// Writes `static constexpr Window<S> win = {...};` for the window over the
 /// spatial dims of operand 0, after checking it reproduces result 0's shape.
+/// Symbolic dims (which SymbolicDims only lets through where the pads do not
+/// depend on them) are written as run-time expressions.
 LogicalResult writeWindow(NodeWriter &w, const WindowAttrs &attrs) {
   ArrayRef<int64_t> in = w.inShape(0).drop_front(2);
   WindowGeometry geo;
@@ -72,8 +74,9 @@ LogicalResult writeWindow(NodeWriter &w, const WindowAttrs &attrs) {
     return w.fail(err);
   if (ArrayRef<int64_t>(geo.out) != w.outShape(0).drop_front(2))
     return w.fail("window geometry disagrees with the inferred output shape");
-  w.os << "  static constexpr Window<" << in.size() << "> win = {\n"
-       << "      /*in*/ " << shapeLiteral(in) << ", /*out*/ " << shapeLiteral(geo.out)
+  w.os << "  " << w.shapeArrayDecl() << " Window<" << in.size() << "> win = {\n"
+       << "      /*in*/ " << w.dimsLiteral(ArrayRef(w.inDims(0)).drop_front(2)) << ", /*out*/ "
+       << w.dimsLiteral(ArrayRef(w.outDims(0)).drop_front(2))
        << ", /*kernel*/ " << shapeLiteral(geo.kernel) << ",\n"
        << "      /*strides*/ " << shapeLiteral(geo.strides) << ", /*dilations*/ "
        << shapeLiteral(geo.dilations) << ",\n"
@@ -83,14 +86,11 @@ LogicalResult writeWindow(NodeWriter &w, const WindowAttrs &attrs) {
 }
 
 /// N * C: the number of independent planes a pooling op works on.
-int64_t planes(const NodeWriter &w) { return w.inShape(0)[0] * w.inShape(0)[1]; }
+std::string planes(const NodeWriter &w) { return w.dim(w.inDims(0)[0] * w.inDims(0)[1]); }
 
 /// Elements per plane of operand 0: the product of its dims after N and C.
-int64_t planeSize(const NodeWriter &w) {
-  int64_t size = 1;
-  for (int64_t d : w.inShape(0).drop_front(2))
-    size *= d;
-  return size;
+std::string planeSize(const NodeWriter &w) {
+  return w.dim(dimProduct(ArrayRef(w.inDims(0)).drop_front(2), w.op->getContext()));
 }
 
 LogicalResult emitConv(NodeWriter &w) {
@@ -106,7 +106,7 @@ LogicalResult emitConv(NodeWriter &w) {
   if (failed(writeWindow(w, attrs)))
     return failure();
   w.os << "  conv(" << w.in(0) << ", " << w.in(1) << ", " << optionalIn(w, 2, w.inType(0)) << ", "
-       << w.out(0) << ", /*batch*/ " << x[0] << ", /*channels*/ " << x[1] << ", /*filters*/ "
+       << w.out(0) << ", /*batch*/ " << w.dim(w.inDims(0)[0]) << ", /*channels*/ " << x[1] << ", /*filters*/ "
        << weights[0] << ", /*group*/ " << conv.getGroup() << ", win, " << epilogueArg(w) << ");\n";
   return success();
 }
@@ -164,10 +164,12 @@ LogicalResult emitGemm(NodeWriter &w) {
   int64_t m = w.outShape(0)[0], n = w.outShape(0)[1];
   ArrayRef<int64_t> a = w.inShape(0), b = w.inShape(1);
   int64_t k = gemm.getTransA() ? a[0] : a[1];
-  // Row-major [rows, cols] operands; transposing swaps the strides.
+  // Row-major [rows, cols] operands; transposing swaps the strides. Only M
+  // may be symbolic (SymbolicDims), which is no operand's row length.
   auto strides = [](ArrayRef<int64_t> shape, bool transposed) {
     return transposed ? shapeLiteral({1, shape[1]}) : shapeLiteral({shape[1], 1});
   };
+  std::string rowsM = w.dim(w.outDims(0)[0]);
   // C broadcasts unidirectionally to [M, N]: right-aligned, size-1 axes repeat.
   std::string cStrides = "{0, 0}";
   if (w.has(2)) {
@@ -182,8 +184,8 @@ LogicalResult emitGemm(NodeWriter &w) {
   w.os << "  // Y[" << m << ", " << n << "] = alpha * A * B + beta * C, K = " << k << "\n"
        << "  gemm(" << w.in(0) << ", MatrixStrides" << strides(a, gemm.getTransA()) << ", "
        << w.in(1) << ", MatrixStrides" << strides(b, gemm.getTransB()) << ", "
-       << optionalIn(w, 2, type) << ", MatrixStrides" << cStrides << ", " << w.out(0) << ", " << m
-       << ", " << n << ", " << k << ", " << literal(alpha, type) << ", " << literal(beta, type)
+       << optionalIn(w, 2, type) << ", MatrixStrides" << cStrides << ", " << w.out(0) << ", "
+       << rowsM << ", " << n << ", " << k << ", " << literal(alpha, type) << ", " << literal(beta, type)
        << ", " << epilogueArg(w) << ");\n";
   return success();
 }
@@ -194,28 +196,34 @@ LogicalResult emitMatMul(NodeWriter &w) {
     return failure();
   // numpy.matmul: a 1-d A is a row [1, K], a 1-d B a column [K, 1]; the unit
   // axis is absent from Y but does not change its layout.
-  llvm::SmallVector<int64_t> a(w.inShape(0)), b(w.inShape(1));
+  // Dims may be symbolic (SymbolicDims): the batch shape is the result's.
+  llvm::SmallVector<AffineExpr> a(w.inDims(0)), b(w.inDims(1)), y(w.outDims(0));
+  AffineExpr one = getAffineConstantExpr(1, w.op->getContext());
   if (a.size() == 1)
-    a.insert(a.begin(), 1);
+    a.insert(a.begin(), one);
   if (b.size() == 1)
-    b.push_back(1);
-  int64_t m = a[a.size() - 2], k = a.back(), n = b.back();
-  ArrayRef<int64_t> batchA = ArrayRef(a).drop_back(2), batchB = ArrayRef(b).drop_back(2);
-  llvm::SmallVector<int64_t> batch;
-  if (!broadcastShapes(batchA, batchB, batch))
+    b.push_back(one);
+  AffineExpr m = a[a.size() - 2], k = a.back(), n = b.back();
+  ArrayRef<AffineExpr> batchA = ArrayRef(a).drop_back(2), batchB = ArrayRef(b).drop_back(2);
+  llvm::SmallVector<int64_t> staticBatch;
+  if (!broadcastShapes(ArrayRef(w.inShape(0)).drop_back(std::min<size_t>(2, w.inShape(0).size())),
+                       ArrayRef(w.inShape(1)).drop_back(std::min<size_t>(2, w.inShape(1).size())),
+                       staticBatch))
     return w.fail("batch dimensions are not broadcastable");
-  llvm::SmallVector<int64_t> strideA = broadcastStrides(batchA, batch, m * k),
-                             strideB = broadcastStrides(batchB, batch, k * n);
+  llvm::SmallVector<AffineExpr> batch(y.begin(), y.begin() + staticBatch.size());
+  llvm::SmallVector<AffineExpr> strideA = broadcastStridesOf(batchA, ArrayRef(batch), m * k),
+                                strideB = broadcastStridesOf(batchB, ArrayRef(batch), k * n);
   if (batch.empty()) { // the kernel iterates over at least one axis
-    batch = {1};
-    strideA = strideB = {0};
+    batch = {one};
+    strideA = strideB = {one * 0};
   }
-  w.os << "  static constexpr int64_t batch[] = " << shapeLiteral(batch) << ";\n"
-       << "  static constexpr int64_t stride_a[] = " << shapeLiteral(strideA) << ";\n"
-       << "  static constexpr int64_t stride_b[] = " << shapeLiteral(strideB) << ";\n"
+  const char *decl = w.shapeArrayDecl();
+  w.os << "  " << decl << " int64_t batch[] = " << w.dimsLiteral(batch) << ";\n"
+       << "  " << decl << " int64_t stride_a[] = " << w.dimsLiteral(strideA) << ";\n"
+       << "  " << decl << " int64_t stride_b[] = " << w.dimsLiteral(strideB) << ";\n"
        << "  matmul(" << w.in(0) << ", " << w.in(1) << ", " << w.out(0)
-       << ", batch, stride_a, stride_b, /*M*/ " << m << ", /*N*/ " << n << ", /*K*/ " << k
-       << ", " << epilogueArg(w) << ");\n";
+       << ", batch, stride_a, stride_b, /*M*/ " << w.dim(m) << ", /*N*/ " << w.dim(n)
+       << ", /*K*/ " << w.dim(k) << ", " << epilogueArg(w) << ");\n";
   return success();
 }
 
@@ -237,7 +245,8 @@ LogicalResult emitBatchNormalization(NodeWriter &w) {
     if (w.inShape(i) != ArrayRef<int64_t>(x[1]))
       return w.fail("scale, B, mean and var must have shape [C]");
   w.os << "  batch_norm(" << w.in(0) << ", " << w.in(1) << ", " << w.in(2) << ", " << w.in(3)
-       << ", " << w.in(4) << ", " << w.out(0) << ", /*batch*/ " << x[0] << ", /*channels*/ " << x[1]
+       << ", " << w.in(4) << ", " << w.out(0) << ", /*batch*/ " << w.dim(w.inDims(0)[0])
+       << ", /*channels*/ " << x[1]
        << ", /*plane*/ " << planeSize(w) << ", /*epsilon*/ "
        << literal(toDouble(bn.getEpsilon()), "double") << ");\n";
   return success();
@@ -253,6 +262,8 @@ void registerNnEmitters(EmitterRegistry &r) {
   r.add("onnx.MaxPool", emitMaxPool);
   r.add("onnx.AveragePool", emitAveragePool);
   r.add("onnx.GlobalAveragePool", emitGlobalAveragePool);
+  r.allowSymbolic({"onnx.Conv", "onnx.Gemm", "onnx.MatMul", "onnx.BatchNormalization",
+                   "onnx.MaxPool", "onnx.AveragePool", "onnx.GlobalAveragePool"});
 }
 
 } // namespace onnxc::cpp

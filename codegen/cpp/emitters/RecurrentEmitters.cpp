@@ -39,7 +39,10 @@ FailureOr<std::string> writePrologue(NodeWriter &w, int64_t scratchPerHidden) {
   double clip = 0;
   if (auto attr = w.op->getAttrOfType<FloatAttr>("clip"))
     clip = attr.getValueAsDouble();
-  w.os << "  static constexpr RnnShape shape = {" << geo.seq << ", " << geo.batch << ", "
+  // The sequence length and batch may be symbolic (SymbolicDims).
+  SmallVector<AffineExpr> x = w.inDims(0);
+  w.os << "  " << w.shapeArrayDecl() << " RnnShape shape = {" << w.dim(x[geo.batchMajor ? 1 : 0])
+       << ", " << w.dim(x[geo.batchMajor ? 0 : 1]) << ", "
        << geo.input << ", " << geo.hidden << ", " << geo.dirs << ", "
        << (geo.batchMajor ? "true" : "false") << ", " << (geo.reverse ? "true" : "false") << ", "
        << literal(clip, "float") << "};\n"
@@ -99,6 +102,7 @@ void registerRecurrentEmitters(EmitterRegistry &r) {
   r.add("onnx.LSTM", emitLSTM);
   r.add("onnx.GRU", emitGRU);
   r.add("onnx.RNN", emitRNN);
+  r.allowSymbolic({"onnx.LSTM", "onnx.GRU", "onnx.RNN"});
 }
 
 } // namespace onnxc::cpp

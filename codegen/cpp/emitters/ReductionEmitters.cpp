@@ -26,10 +26,12 @@ template <typename OpT> LogicalResult emitSoftmax(NodeWriter &w, llvm::StringRef
   auto axis = normalizeAxis(llvm::cast<OpT>(w.op).getAxis(), shape.size());
   if (!axis)
     return w.fail("axis out of range");
-  int64_t outer = ShapedType::getNumElements(shape.take_front(*axis));
-  int64_t inner = ShapedType::getNumElements(shape.drop_front(*axis + 1));
-  w.os << "  " << kernel << "(" << w.in(0) << ", " << w.out(0) << ", " << outer << ", "
-       << shape[*axis] << ", " << inner << ");\n";
+  // Dims other than the axis may be symbolic (SymbolicDims).
+  SmallVector<AffineExpr> dims = w.inDims(0);
+  MLIRContext *ctx = w.op->getContext();
+  w.os << "  " << kernel << "(" << w.in(0) << ", " << w.out(0) << ", "
+       << w.dim(dimProduct(ArrayRef(dims).take_front(*axis), ctx)) << ", " << shape[*axis] << ", "
+       << w.dim(dimProduct(ArrayRef(dims).drop_front(*axis + 1), ctx)) << ");\n";
   return success();
 }
 
@@ -166,6 +168,7 @@ void registerReductionEmitters(EmitterRegistry &r) {
   r.add("onnx.Softmax", [](NodeWriter &w) { return emitSoftmax<SoftmaxOp>(w, "softmax"); });
   r.add("onnx.LogSoftmax",
         [](NodeWriter &w) { return emitSoftmax<LogSoftmaxOp>(w, "log_softmax"); });
+  r.allowSymbolic({"onnx.Softmax", "onnx.LogSoftmax"});
   r.add("onnx.ReduceMean", reduceAttrOp<ReduceMeanOp>("reduce_mean"));
   r.add("onnx.ReduceMax", reduceAttrOp<ReduceMaxOp>("reduce_max", ReduceInit::Lowest));
   r.add("onnx.ReduceMin", reduceAttrOp<ReduceMinOp>("reduce_min", ReduceInit::Highest));

@@ -56,8 +56,10 @@ LogicalResult emitResize(NodeWriter &w) {
                       : ctm == "tf_half_pixel_for_nn" ? "kTfHalfPixelForNn"
                       : ctm == "tf_crop_and_resize"   ? "kTfCropAndResize"
                                                       : "kHalfPixel";
-  w.os << "  static constexpr int64_t in[] = " << shapeLiteral(in) << ";\n"
-       << "  static constexpr int64_t out[] = " << shapeLiteral(out) << ";\n"
+  // Dims may be symbolic (SymbolicDims): then the scales are constants.
+  w.os << "  " << w.shapeArrayDecl() << " int64_t in[] = " << w.dimsLiteral(w.inDims(0)) << ";\n"
+       << "  " << w.shapeArrayDecl() << " int64_t out[] = " << w.dimsLiteral(w.outDims(0))
+       << ";\n"
        << "  static constexpr ResizeParams params = {" << modeName << ", " << nearest << ", "
        << coord << ", " << literal(toDouble(op.getCubicCoeffA()), "double") << ", "
        << (op.getExcludeOutside() ? "true" : "false") << "};\n"
@@ -69,6 +71,9 @@ LogicalResult emitResize(NodeWriter &w) {
 
 } // namespace
 
-void registerResizeEmitters(EmitterRegistry &r) { r.add("onnx.Resize", emitResize); }
+void registerResizeEmitters(EmitterRegistry &r) {
+  r.add("onnx.Resize", emitResize);
+  r.allowSymbolic({"onnx.Resize"});
+}
 
 } // namespace onnxc::cpp

@@ -24,13 +24,15 @@ LogicalResult emitCopy(NodeWriter &w) {
 
 /// A transpose in its simplest form: output dims with their input strides,
 /// unit dims dropped and runs of dims that stay adjacent in memory merged.
+/// Dims may be symbolic (SymbolicDims).
 struct StridedView {
-  SmallVector<int64_t> shape, srcStride;
+  SmallVector<AffineExpr> shape, srcStride;
 };
 
-StridedView simplifyTranspose(ArrayRef<int64_t> in, ArrayRef<int64_t> perm) {
-  SmallVector<int64_t> stride(in.size());
-  for (int64_t i = in.size() - 1, s = 1; i >= 0; s *= in[i--])
+StridedView simplifyTranspose(ArrayRef<AffineExpr> in, ArrayRef<int64_t> perm) {
+  SmallVector<AffineExpr> stride(in.size());
+  AffineExpr s = getAffineConstantExpr(1, in.empty() ? nullptr : in[0].getContext());
+  for (int64_t i = in.size() - 1; i >= 0; s = s * in[i--])
     stride[i] = s;
   StridedView v;
   int64_t prev = -1; // input dim of the previous non-unit output dim
@@ -38,7 +40,7 @@ StridedView simplifyTranspose(ArrayRef<int64_t> in, ArrayRef<int64_t> perm) {
     if (in[d] == 1)
       continue;
     if (prev >= 0 && stride[prev] == in[d] * stride[d]) { // contiguous with prev
-      v.shape.back() *= in[d];
+      v.shape.back() = v.shape.back() * in[d];
       v.srcStride.back() = stride[d];
     } else {
       v.shape.push_back(in[d]);
@@ -61,18 +63,23 @@ LogicalResult emitTranspose(NodeWriter &w) {
   for (auto [d, p] : llvm::zip_equal(w.outShape(0), perm))
     if (p < 0 || p >= (int64_t)in.size() || d != in[p])
       return w.fail("result shape is not the permuted input shape");
-  StridedView v = simplifyTranspose(in, perm);
+  if (in.empty() || w.outElements(0) == 0) {
+    w.writeCopy();
+    return success();
+  }
+  StridedView v = simplifyTranspose(w.inDims(0), perm);
   // Rank <= 1 once simplified: the permutation keeps memory order.
-  if (v.shape.size() <= 1 || w.outElements(0) == 0) {
+  if (v.shape.size() <= 1) {
     w.writeCopy();
     return success();
   }
   // The last output dimension is the kernel's inner loop.
-  int64_t n = v.shape.pop_back_val(), innerStride = v.srcStride.pop_back_val();
-  w.os << "  static constexpr int64_t shape[] = " << shapeLiteral(v.shape) << ";\n"
-       << "  static constexpr int64_t srcStride[] = " << shapeLiteral(v.srcStride) << ";\n"
-       << "  transpose(" << w.in(0) << ", " << w.out(0) << ", shape, srcStride, " << n << ", "
-       << innerStride << ");\n";
+  AffineExpr n = v.shape.pop_back_val(), innerStride = v.srcStride.pop_back_val();
+  w.os << "  " << w.shapeArrayDecl() << " int64_t shape[] = " << w.dimsLiteral(v.shape) << ";\n"
+       << "  " << w.shapeArrayDecl() << " int64_t srcStride[] = " << w.dimsLiteral(v.srcStride)
+       << ";\n"
+       << "  transpose(" << w.in(0) << ", " << w.out(0) << ", shape, srcStride, " << w.dim(n)
+       << ", " << w.dim(innerStride) << ");\n";
   return success();
 }
 
@@ -81,8 +88,11 @@ LogicalResult emitConcat(NodeWriter &w) {
   auto axis = normalizeAxis(llvm::cast<ConcatOp>(w.op).getAxis(), out.size());
   if (!axis)
     return w.fail("axis out of range");
-  int64_t outer = ShapedType::getNumElements(out.take_front(*axis));
-  int64_t inner = ShapedType::getNumElements(out.drop_front(*axis + 1));
+  // Dims may be symbolic (SymbolicDims); the checks use their maxima.
+  SmallVector<AffineExpr> outDims = w.outDims(0);
+  MLIRContext *ctx = w.op->getContext();
+  AffineExpr inner = dimProduct(ArrayRef(outDims).drop_front(*axis + 1), ctx);
+  std::string outer = w.dim(dimProduct(ArrayRef(outDims).take_front(*axis), ctx));
   std::string srcs, chunks;
   int64_t total = 0;
   for (unsigned i = 0; i < w.op->getNumOperands(); ++i) {
@@ -94,12 +104,12 @@ LogicalResult emitConcat(NodeWriter &w) {
       return w.fail("input " + std::to_string(i) + " does not match the result shape");
     total += s[*axis];
     srcs += (i ? ", " : "") + w.in(i);
-    chunks += (i ? ", " : "") + std::to_string(s[*axis] * inner);
+    chunks += (i ? ", " : "") + w.dim(w.inDims(i)[*axis] * inner);
   }
   if (total != out[*axis])
     return w.fail("result size along the axis is not the inputs' total");
   w.os << "  const " << w.outType(0) << " *const src[] = {" << srcs << "};\n"
-       << "  static constexpr int64_t chunk[] = {" << chunks << "};\n"
+       << "  " << w.shapeArrayDecl() << " int64_t chunk[] = {" << chunks << "};\n"
        << "  concat(src, chunk, " << outer << ", " << w.out(0) << ");\n";
   return success();
 }
@@ -114,13 +124,6 @@ LogicalResult emitShape(NodeWriter &w) {
   return success();
 }
 
-int64_t product(ArrayRef<int64_t> dims) {
-  int64_t n = 1;
-  for (int64_t d : dims)
-    n *= d;
-  return n;
-}
-
 LogicalResult emitGather(NodeWriter &w) {
   ArrayRef<int64_t> in = w.inShape(0);
   auto axis = normalizeAxis(llvm::cast<GatherOp>(w.op).getAxis(), in.size());
@@ -128,10 +131,13 @@ LogicalResult emitGather(NodeWriter &w) {
     return w.fail("axis out of range");
   if (w.inType(1) != "int32_t" && w.inType(1) != "int64_t")
     return w.fail("indices must be int32 or int64");
-  w.os << "  gather(" << w.in(0) << ", " << w.in(1) << ", " << w.out(0)
-       << ", /*outer*/ " << product(in.take_front(*axis)) << ", /*axis_dim*/ " << in[*axis]
-       << ", /*inner*/ " << product(in.drop_front(*axis + 1)) << ", /*count*/ "
-       << w.inElements(1) << ");\n";
+  SmallVector<AffineExpr> data = w.inDims(0); // may be symbolic (SymbolicDims)
+  MLIRContext *ctx = w.op->getContext();
+  w.os << "  gather(" << w.in(0) << ", " << w.in(1) << ", " << w.out(0) << ", /*outer*/ "
+       << w.dim(dimProduct(ArrayRef(data).take_front(*axis), ctx)) << ", /*axis_dim*/ "
+       << w.dim(data[*axis]) << ", /*inner*/ "
+       << w.dim(dimProduct(ArrayRef(data).drop_front(*axis + 1), ctx)) << ", /*count*/ "
+       << w.inCount(1) << ");\n";
   return success();
 }
 
@@ -184,6 +190,8 @@ void registerShapeEmitters(EmitterRegistry &r) {
     r.add(op, emitCopy);
   r.add("onnx.Transpose", emitTranspose);
   r.add("onnx.Concat", emitConcat);
+  r.allowSymbolic({"onnx.Gather", "onnx.Identity", "onnx.Reshape", "onnx.Flatten",
+                   "onnx.Squeeze", "onnx.Unsqueeze", "onnx.Transpose", "onnx.Concat"});
 }
 
 } // namespace onnxc::cpp
