@@ -385,13 +385,39 @@ std::string gather(const RuleContext &c, llvm::SmallVector<Dims> &out) {
   return "";
 }
 
-/// Softmax and LogSoftmax: any dim but the one they normalize over.
-std::string softmaxLike(const RuleContext &c, llvm::SmallVector<Dims> &out) {
-  auto axisAttr = c.op->getAttrOfType<IntegerAttr>("axis");
-  auto axis = normalizeAxis(axisAttr ? axisAttr.getInt() : -1, c.in[0].size());
-  if (!axis || !isConstant(c.in[0][*axis]))
-    return "size along its axis";
-  return sameAsInput(c, out);
+/// Slice by constants: a symbolic dim may be sliced with step 1 from a
+/// start >= 0 to its end or to a negative end (counted from its end), which
+/// keeps the start a constant and the size affine.
+std::string slice(const RuleContext &c, llvm::SmallVector<Dims> &out) {
+  Operation *op = c.op;
+  auto operand = [&](unsigned i) -> std::optional<llvm::SmallVector<int64_t>> {
+    if (llvm::isa<NoneType>(op->getOperand(i).getType()))
+      return llvm::SmallVector<int64_t>();
+    return getConstantInts(op->getOperand(i));
+  };
+  auto starts = operand(1), ends = operand(2), axes = operand(3), steps = operand(4);
+  if (!starts || !ends || !axes || !steps)
+    return "shape: its starts, ends, axes and steps are not constants";
+  const Dims &x = c.in[0];
+  Dims y = c.staticDims(0);
+  auto maxima = llvm::cast<RankedTensorType>(op->getOperand(0).getType()).getShape();
+  for (auto [d, e] : llvm::enumerate(x))
+    if (!isConstant(e))
+      y[d] = e; // not sliced, unless an entry below says so
+  for (size_t i = 0; i < starts->size(); ++i) {
+    auto axis = normalizeAxis(axes->empty() ? i : (*axes)[i], x.size());
+    if (!axis)
+      return "axis";
+    if (isConstant(x[*axis]))
+      continue;
+    int64_t step = steps->empty() ? 1 : (*steps)[i], start = (*starts)[i], end = (*ends)[i];
+    if (step != 1 || start < 0 || (end >= 0 && end < maxima[*axis]))
+      return "size: it slices a symbolic dim other than from a start >= 0 with step 1 to "
+             "its end or to a negative end";
+    y[*axis] = x[*axis] + ((end < 0 ? end : 0) - start);
+  }
+  out = {y};
+  return "";
 }
 
 const llvm::StringMap<Rule> &rules() {
@@ -410,6 +436,7 @@ const llvm::StringMap<Rule> &rules() {
     for (const char *name : {"Conv", "MaxPool", "AveragePool"})
       t[std::string("onnx.") + name] = window;
     t["onnx.GlobalAveragePool"] = t["onnx.GlobalMaxPool"] = globalPool;
+    t["onnx.Where"] = broadcastAll;
     t["onnx.Concat"] = concat;
     t["onnx.Resize"] = resize;
     t["onnx.Reshape"] = reshape;
@@ -420,7 +447,8 @@ const llvm::StringMap<Rule> &rules() {
     t["onnx.Gemm"] = gemm;
     t["onnx.LSTM"] = t["onnx.GRU"] = t["onnx.RNN"] = recurrent;
     t["onnx.Gather"] = gather;
-    t["onnx.Softmax"] = t["onnx.LogSoftmax"] = softmaxLike;
+    t["onnx.Slice"] = slice;
+    t["onnx.Softmax"] = t["onnx.LogSoftmax"] = sameAsInput;
     return t;
   }();
   return table;

@@ -3,10 +3,11 @@ at several sizes against ONNX Runtime (Suite.symbolic in run.py):
 
 - a PaddleOCR-DB-like detector with dynamic height and width: Conv, Relu,
   MaxPool, Resize (nearest, scale 2), AveragePool, Concat, a broadcast Mul,
-  BatchNormalization, Sigmoid, and a GlobalAveragePool -> Flatten -> Gemm head
-  whose output is static;
+  BatchNormalization, Sigmoid, GlobalMaxPool, and a GlobalAveragePool ->
+  Flatten -> Gemm head whose output is static;
 - a sequence model with dynamic length T: Gather (embedding), Transpose, Add,
-  LSTM, Squeeze, MatMul, Softmax, Reshape with -1.
+  LSTM, Squeeze, MatMul, Softmax, Reshape with -1, Slice, and a
+  self-attention step (MatMul with T as the inner dim, Softmax over T, Where).
 
 Weights are fixed-seed random initializers.
 """
@@ -53,11 +54,13 @@ def make_detector(path, rng):
         n("GlobalAveragePool", ["r2"], ["g"]),
         n("Flatten", ["g"], ["f"]),
         n("Gemm", ["f", "wh", "bh"], ["head"], transB=1),
+        n("GlobalMaxPool", ["r1"], ["gmax"]),
     ]
     _save(path, nodes,
           [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, "H", "W"])],
           [helper.make_tensor_value_info("prob", TensorProto.FLOAT, [1, 1, "H", "W"]),
-           helper.make_tensor_value_info("head", TensorProto.FLOAT, [1, 4])], inits)
+           helper.make_tensor_value_info("head", TensorProto.FLOAT, [1, 4]),
+           helper.make_tensor_value_info("gmax", TensorProto.FLOAT, [1, 8, 1, 1])], inits)
 
 
 def make_sequence(path, rng):
@@ -69,6 +72,9 @@ def make_sequence(path, rng):
         "emb": rand(10, 4), "perm_w": rand(4 * hidden, 4)[None], "r": rand(1, 4 * hidden, hidden),
         "b": rand(1, 8 * hidden), "axes": np.array([1], np.int64), "wo": rand(hidden, 3),
         "bo": rand(3), "shape": np.array([-1, 3], np.int64),
+        "shape6": np.array([-1, hidden], np.int64), "zero": np.array(0, np.float32),
+        "half": np.array(0.5, np.float32), "s_starts": np.array([0, 1], np.int64),
+        "s_ends": np.array([2**62, 3], np.int64), "s_axes": np.array([0, 2], np.int64),
     }
     n = helper.make_node
     nodes = [
@@ -81,12 +87,24 @@ def make_sequence(path, rng):
         n("Add", ["logits", "bo"], ["lb"]),
         n("Softmax", ["lb"], ["sm"], axis=-1),
         n("Reshape", ["sm", "shape"], ["probs"]),                 # [T, 3]
+        n("Slice", ["lb", "s_starts", "s_ends", "s_axes"], ["sl"]),  # [T, 1, 2]
+        # self-attention over the LSTM states: [T, T] scores
+        n("Reshape", ["ys", "shape6"], ["q"]),                    # [T, 6]
+        n("Transpose", ["q"], ["qt"], perm=[1, 0]),
+        n("MatMul", ["q", "qt"], ["scores"]),
+        n("Softmax", ["scores"], ["att"], axis=-1),
+        n("MatMul", ["att", "q"], ["ctx"]),                       # [T, 6]
+        n("Greater", ["ctx", "zero"], ["pos"]),
+        n("Mul", ["ctx", "half"], ["ctx_half"]),
+        n("Where", ["pos", "ctx", "ctx_half"], ["gated"]),
     ]
     _save(path, nodes,
           [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["T", 1, 4]),
            helper.make_tensor_value_info("ids", TensorProto.INT64, [1, "T"])],
           [helper.make_tensor_value_info("probs", TensorProto.FLOAT, ["T", 3]),
-           helper.make_tensor_value_info("y_h", TensorProto.FLOAT, [1, 1, hidden])], inits)
+           helper.make_tensor_value_info("y_h", TensorProto.FLOAT, [1, 1, hidden]),
+           helper.make_tensor_value_info("sl", TensorProto.FLOAT, ["T", 1, 2]),
+           helper.make_tensor_value_info("gated", TensorProto.FLOAT, ["T", hidden])], inits)
 
 
 def symbolic_cases(suite, work):

@@ -87,18 +87,20 @@ LogicalResult emitMean(NodeWriter &w) {
 
 /// Where: condition ? X : Y, all three broadcast to the result.
 LogicalResult emitWhere(NodeWriter &w) {
-  SmallVector<int64_t> shape(w.outShape(0));
-  SmallVector<int64_t> sc = broadcastStrides(w.inShape(0), shape),
-                       sx = broadcastStrides(w.inShape(1), shape),
-                       sy = broadcastStrides(w.inShape(2), shape);
+  SmallVector<AffineExpr> shape(w.outDims(0)); // may be symbolic (SymbolicDims)
+  AffineExpr one = getAffineConstantExpr(1, w.op->getContext());
+  SmallVector<AffineExpr> sc = broadcastStridesOf(ArrayRef(w.inDims(0)), ArrayRef(shape), one),
+                          sx = broadcastStridesOf(ArrayRef(w.inDims(1)), ArrayRef(shape), one),
+                          sy = broadcastStridesOf(ArrayRef(w.inDims(2)), ArrayRef(shape), one);
   if (shape.empty()) {
-    shape = {1};
-    sc = sx = sy = {0};
+    shape = {one};
+    sc = sx = sy = {one * 0};
   }
-  w.os << "  static constexpr int64_t shape[] = " << shapeLiteral(shape) << ";\n"
-       << "  static constexpr int64_t stride_c[] = " << shapeLiteral(sc) << ";\n"
-       << "  static constexpr int64_t stride_x[] = " << shapeLiteral(sx) << ";\n"
-       << "  static constexpr int64_t stride_y[] = " << shapeLiteral(sy) << ";\n"
+  const char *decl = w.shapeArrayDecl();
+  w.os << "  " << decl << " int64_t shape[] = " << w.dimsLiteral(shape) << ";\n"
+       << "  " << decl << " int64_t stride_c[] = " << w.dimsLiteral(sc) << ";\n"
+       << "  " << decl << " int64_t stride_x[] = " << w.dimsLiteral(sx) << ";\n"
+       << "  " << decl << " int64_t stride_y[] = " << w.dimsLiteral(sy) << ";\n"
        << "  select_broadcast(" << w.in(0) << ", " << w.in(1) << ", " << w.in(2) << ", "
        << w.out(0) << ", shape, stride_c, stride_x, stride_y);\n";
   return success();
@@ -256,8 +258,7 @@ void registerElementwiseEmitters(EmitterRegistry &r) {
   r.add("onnx.IsNaN", floatUnaryOp("is_nan(x)"));
   r.add("onnx.IsInf", emitIsInf);
   r.add("onnx.Mish", floatUnaryOp("x * m_tanh(m_softplus(x))"));
-  // Where's three-way broadcast keeps static shapes for now.
-  r.allowSymbolic({"onnx.Add", "onnx.Sub", "onnx.Mul", "onnx.Div", "onnx.Pow", "onnx.Max",
+  r.allowSymbolic({"onnx.Where", "onnx.Add", "onnx.Sub", "onnx.Mul", "onnx.Div", "onnx.Pow", "onnx.Max",
                    "onnx.Min", "onnx.Sum", "onnx.Mean", "onnx.PRelu", "onnx.Equal", "onnx.Less",
                    "onnx.LessOrEqual", "onnx.Greater", "onnx.GreaterOrEqual", "onnx.And",
                    "onnx.Or", "onnx.Xor", "onnx.Relu", "onnx.LeakyRelu", "onnx.Sigmoid",

@@ -92,8 +92,10 @@ LogicalResult emitGlobalMaxPool(NodeWriter &w) {
     return w.fail("needs a numeric input of the result's type");
   if (planeSize(w) == 0)
     return w.fail("cannot take the maximum of empty planes");
-  w.os << "  global_max_pool(" << w.in(0) << ", " << w.out(0) << ", "
-       << w.inShape(0)[0] * w.inShape(0)[1] << ", " << planeSize(w) << ");\n";
+  // N, C and the plane may be symbolic (SymbolicDims).
+  SmallVector<AffineExpr> x = w.inDims(0);
+  w.os << "  global_max_pool(" << w.in(0) << ", " << w.out(0) << ", " << w.dim(x[0] * x[1]) << ", "
+       << w.dim(dimProduct(ArrayRef(x).drop_front(2), w.op->getContext())) << ");\n";
   return success();
 }
 
@@ -115,6 +117,7 @@ void registerNormEmitters(EmitterRegistry &r) {
   r.add("onnx.InstanceNormalization", emitInstanceNormalization);
   r.add("onnx.LRN", emitLRN);
   r.add("onnx.GlobalMaxPool", emitGlobalMaxPool);
+  r.allowSymbolic({"onnx.GlobalMaxPool"});
   r.add("onnx.Dropout", emitDropout);
 }
 

@@ -26,11 +26,12 @@ template <typename OpT> LogicalResult emitSoftmax(NodeWriter &w, llvm::StringRef
   auto axis = normalizeAxis(llvm::cast<OpT>(w.op).getAxis(), shape.size());
   if (!axis)
     return w.fail("axis out of range");
-  // Dims other than the axis may be symbolic (SymbolicDims).
+  // Dims may be symbolic (SymbolicDims).
   SmallVector<AffineExpr> dims = w.inDims(0);
   MLIRContext *ctx = w.op->getContext();
   w.os << "  " << kernel << "(" << w.in(0) << ", " << w.out(0) << ", "
-       << w.dim(dimProduct(ArrayRef(dims).take_front(*axis), ctx)) << ", " << shape[*axis] << ", "
+       << w.dim(dimProduct(ArrayRef(dims).take_front(*axis), ctx)) << ", " << w.dim(dims[*axis])
+       << ", "
        << w.dim(dimProduct(ArrayRef(dims).drop_front(*axis + 1), ctx)) << ");\n";
   return success();
 }

@@ -148,20 +148,23 @@ LogicalResult emitSlice(NodeWriter &w) {
   auto g = resolveSlice(w.op, in);
   if (!g)
     return failure();
-  // Row-major input strides, scaled by each dim's step.
-  SmallVector<int64_t> stride(in.size()), shape(g->out);
-  int64_t base = 0;
-  for (int64_t d = in.size() - 1, s = 1; d >= 0; s *= in[d--]) {
+  // Row-major input strides, scaled by each dim's step. Dims may be
+  // symbolic (SymbolicDims keeps their starts constant).
+  SmallVector<AffineExpr> dims = w.inDims(0), stride(in.size()), shape = w.outDims(0);
+  AffineExpr one = getAffineConstantExpr(1, w.op->getContext()), base = one * 0, s = one;
+  for (int64_t d = in.size() - 1; d >= 0; s = s * dims[d--]) {
     stride[d] = s * g->step[d];
-    base += s * g->start[d];
+    base = base + s * g->start[d];
   }
   if (shape.empty()) { // the kernel iterates over at least one axis
-    shape = {1};
-    stride = {0};
+    shape = {one};
+    stride = {one * 0};
   }
-  w.os << "  static constexpr int64_t shape[] = " << shapeLiteral(shape) << ";\n"
-       << "  static constexpr int64_t stride[] = " << shapeLiteral(stride) << ";\n"
-       << "  slice(" << w.in(0) << ", " << w.out(0) << ", " << base << ", shape, stride);\n";
+  const char *decl = w.shapeArrayDecl();
+  w.os << "  " << decl << " int64_t shape[] = " << w.dimsLiteral(shape) << ";\n"
+       << "  " << decl << " int64_t stride[] = " << w.dimsLiteral(stride) << ";\n"
+       << "  slice(" << w.in(0) << ", " << w.out(0) << ", " << w.dim(base)
+       << ", shape, stride);\n";
   return success();
 }
 
@@ -190,7 +193,7 @@ void registerShapeEmitters(EmitterRegistry &r) {
     r.add(op, emitCopy);
   r.add("onnx.Transpose", emitTranspose);
   r.add("onnx.Concat", emitConcat);
-  r.allowSymbolic({"onnx.Gather", "onnx.Identity", "onnx.Reshape", "onnx.Flatten",
+  r.allowSymbolic({"onnx.Slice", "onnx.Gather", "onnx.Identity", "onnx.Reshape", "onnx.Flatten",
                    "onnx.Squeeze", "onnx.Unsqueeze", "onnx.Transpose", "onnx.Concat"});
 }
 

@@ -41,3 +41,8 @@ save("shape_n", [helper.make_node("Shape", ["x"], ["y"], name="shape")],
 save("resize_odd", [helper.make_node("Resize", ["x", "", "s"], ["y"], name="up")],
      [value("x", [1, 1, "H", 4])], [value("y", [1, 1, None, 6])],
      [("s", np.array([1, 1, 1.5, 1.5], np.float32))])
+# Slice to a fixed end: min(2, N) rows is not an affine expression of N.
+save("slice_n", [helper.make_node("Slice", ["x", "st", "en", "ax"], ["y"], name="head2")],
+     [value("x", ["N", 4])], [value("y", [None, 4])],
+     [("st", np.array([0], np.int64)), ("en", np.array([2], np.int64)),
+      ("ax", np.array([0], np.int64))])
