@@ -89,6 +89,9 @@ bool NodeWriter::has(unsigned i) const {
 std::string NodeWriter::in(unsigned i) const {
   return has(i) ? "in" + std::to_string(i) : "nullptr";
 }
+std::string NodeWriter::inOrNull(unsigned i, llvm::StringRef type) const {
+  return has(i) ? in(i) : "(const " + type.str() + " *)nullptr";
+}
 std::string NodeWriter::out(unsigned i) const { return "out" + std::to_string(i); }
 std::string NodeWriter::inType(unsigned i) const {
   return cppType(shaped(op->getOperand(i)).getElementType());
@@ -179,6 +182,10 @@ const EmitterRegistry &EmitterRegistry::get() {
     registerLayoutEmitters(r);
     registerGeneratorEmitters(r);
     registerRecurrentEmitters(r);
+    registerNdIndexEmitters(r);
+    registerSelectEmitters(r);
+    registerLinalgEmitters(r);
+    registerSignalEmitters(r);
     return r;
   }();
   return registry;

@@ -93,6 +93,9 @@ public:
 
   bool has(unsigned i) const;             ///< operand i is present (not NoValue)
   std::string in(unsigned i) const;       ///< "in<i>" or "nullptr"
+  /// "in<i>", or a null pointer of `const type *` for an absent operand (so
+  /// that kernel templates can still deduce their parameter types).
+  std::string inOrNull(unsigned i, llvm::StringRef type) const;
   std::string out(unsigned i) const;      ///< "out<i>"
   std::string inType(unsigned i) const;   ///< C++ element type of operand i
   std::string outType(unsigned i) const;  ///< C++ element type of result i
@@ -147,6 +150,10 @@ void registerIndexEmitters(EmitterRegistry &r);
 void registerLayoutEmitters(EmitterRegistry &r);
 void registerGeneratorEmitters(EmitterRegistry &r);
 void registerRecurrentEmitters(EmitterRegistry &r);
+void registerNdIndexEmitters(EmitterRegistry &r);
+void registerSelectEmitters(EmitterRegistry &r);
+void registerLinalgEmitters(EmitterRegistry &r);
+void registerSignalEmitters(EmitterRegistry &r);
 
 } // namespace onnxc::cpp
 

@@ -8,81 +8,14 @@
 //===----------------------------------------------------------------------===//
 #include "compiler/dialect/DataType.h"
 #include "compiler/dialect/OnnxDialect.h"
+#include "compiler/dialect/OpChecks.h"
+#include "compiler/dialect/OpFamilies.h"
 #include "compiler/dialect/ShapeUtils.h"
 
 using namespace mlir;
 using namespace onnxc;
 
 using Shape = llvm::SmallVector<int64_t>;
-
-namespace {
-
-Type elementType(Value v) { return llvm::cast<ShapedType>(v.getType()).getElementType(); }
-
-std::optional<int64_t> rankOf(Value v) {
-  if (auto t = llvm::dyn_cast<RankedTensorType>(v.getType()))
-    return t.getRank();
-  return std::nullopt;
-}
-
-bool isIndexType(Type t) { return t.isInteger(32) || t.isInteger(64); }
-
-/// The static shape of `v`, or an error on `op`.
-FailureOr<Shape> inputShape(Operation *op, Value v) {
-  if (auto s = getStaticShape(v))
-    return *s;
-  return op->emitOpError("needs a static input shape, got ") << v.getType();
-}
-
-LogicalResult result(SmallVectorImpl<Type> &results, ArrayRef<int64_t> shape, Type elem) {
-  results.push_back(RankedTensorType::get(shape, elem));
-  return success();
-}
-
-/// For ops whose result shape follows from input values that are not
-/// constants: the shape must come from the model.
-LogicalResult needsDeclaredShape(Operation *op, llvm::StringRef inputs) {
-  return op->emitOpError("the result shape depends on the values of ")
-         << inputs << ": they must be constants, or the model must declare the output shape";
-}
-
-/// `axis` normalised against the rank of `v` when that is known.
-LogicalResult checkAxis(Operation *op, Value v, int64_t axis) {
-  if (auto r = rankOf(v); r && !normalizeAxis(axis, *r))
-    return op->emitOpError("axis ") << axis << " out of range for rank " << *r;
-  return success();
-}
-
-/// A scalar or one-element operand of an integer type (k, axis, depth...).
-LogicalResult checkIntScalar(Operation *op, Value v, llvm::StringRef name) {
-  if (llvm::isa<NoneType>(v.getType()))
-    return success();
-  if (!isIndexType(elementType(v)))
-    return op->emitOpError(name) << " must be int32 or int64";
-  if (auto s = getStaticShape(v); s && ShapedType::getNumElements(*s) != 1)
-    return op->emitOpError(name) << " must have one element";
-  return success();
-}
-
-/// The values of a constant operand of any numeric type, as doubles.
-std::optional<llvm::SmallVector<double>> constantDoubles(Value v) {
-  auto cst = v.getDefiningOp<ConstantOp>();
-  if (!cst)
-    return std::nullopt;
-  llvm::SmallVector<double> vals;
-  if (auto f = llvm::dyn_cast<DenseFPElementsAttr>(cst.getValue())) {
-    for (const llvm::APFloat &x : f.getValues<llvm::APFloat>())
-      vals.push_back(x.convertToDouble());
-    return vals;
-  }
-  auto ints = getConstantInts(v);
-  if (!ints)
-    return std::nullopt;
-  vals.assign(ints->begin(), ints->end());
-  return vals;
-}
-
-} // namespace
 
 //===----------------------------------------------------------------------===//
 // ArgMax / ArgMin
@@ -97,7 +30,7 @@ LogicalResult ArgMaxOp::verify() { return verifyArg(*this); }
 LogicalResult ArgMinOp::verify() { return verifyArg(*this); }
 
 template <typename OpT> static LogicalResult inferArg(OpT op, SmallVectorImpl<Type> &results) {
-  auto x = inputShape(op, op.getData());
+  auto x = staticShapeOf(op, op.getData());
   if (failed(x))
     return failure();
   int64_t axis = *normalizeAxis(op.getAxis(), x->size());
@@ -134,7 +67,7 @@ LogicalResult GatherElementsOp::verify() {
   return verifyElementsIndexing(*this, getData(), getIndices(), getAxis());
 }
 LogicalResult GatherElementsOp::inferShapes(SmallVectorImpl<Type> &results) {
-  auto idx = inputShape(*this, getIndices());
+  auto idx = staticShapeOf(*this, getIndices());
   if (failed(idx))
     return failure();
   return result(results, *idx, elementType(getData()));
@@ -151,7 +84,7 @@ LogicalResult ScatterElementsOp::verify() {
   return verifyElementsIndexing(*this, getData(), getIndices(), getAxis());
 }
 LogicalResult ScatterElementsOp::inferShapes(SmallVectorImpl<Type> &results) {
-  auto x = inputShape(*this, getData());
+  auto x = staticShapeOf(*this, getData());
   if (failed(x))
     return failure();
   return result(results, *x, elementType(getData()));
@@ -167,7 +100,7 @@ LogicalResult TriluOp::verify() {
   return checkIntScalar(*this, getK(), "k");
 }
 LogicalResult TriluOp::inferShapes(SmallVectorImpl<Type> &results) {
-  auto x = inputShape(*this, getInput());
+  auto x = staticShapeOf(*this, getInput());
   if (failed(x))
     return failure();
   return result(results, *x, elementType(getInput()));
@@ -181,7 +114,7 @@ LogicalResult SplitOp::verify() {
   return checkAxis(*this, getInput(), getAxis());
 }
 LogicalResult SplitOp::inferShapes(SmallVectorImpl<Type> &results) {
-  auto x = inputShape(*this, getInput());
+  auto x = staticShapeOf(*this, getInput());
   if (failed(x))
     return failure();
   int64_t axis = *normalizeAxis(getAxis(), x->size()), dim = (*x)[axis];
@@ -213,7 +146,7 @@ LogicalResult SplitOp::inferShapes(SmallVectorImpl<Type> &results) {
 
 LogicalResult CumSumOp::verify() { return checkIntScalar(*this, getAxis(), "axis"); }
 LogicalResult CumSumOp::inferShapes(SmallVectorImpl<Type> &results) {
-  auto x = inputShape(*this, getX());
+  auto x = staticShapeOf(*this, getX());
   if (failed(x))
     return failure();
   return result(results, *x, elementType(getX()));
@@ -229,7 +162,7 @@ LogicalResult TileOp::verify() {
   return success();
 }
 LogicalResult TileOp::inferShapes(SmallVectorImpl<Type> &results) {
-  auto x = inputShape(*this, getInput());
+  auto x = staticShapeOf(*this, getInput());
   if (failed(x))
     return failure();
   auto repeats = getConstantInts(getRepeats());
@@ -278,7 +211,7 @@ LogicalResult OneHotOp::verify() {
   return success();
 }
 LogicalResult OneHotOp::inferShapes(SmallVectorImpl<Type> &results) {
-  auto idx = inputShape(*this, getIndices());
+  auto idx = staticShapeOf(*this, getIndices());
   if (failed(idx))
     return failure();
   auto depth = constantDoubles(getDepth());
@@ -297,7 +230,7 @@ LogicalResult EyeLikeOp::verify() {
   return success();
 }
 LogicalResult EyeLikeOp::inferShapes(SmallVectorImpl<Type> &results) {
-  auto x = inputShape(*this, getInput());
+  auto x = staticShapeOf(*this, getInput());
   if (failed(x))
     return failure();
   auto dtype = getDtype();

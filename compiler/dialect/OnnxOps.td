@@ -389,6 +389,10 @@ include "compiler/dialect/OnnxMathOps.td"
 //===----------------------------------------------------------------------===//
 
 include "compiler/dialect/OnnxIndexOps.td"
+include "compiler/dialect/OnnxNdIndexOps.td"
+include "compiler/dialect/OnnxSelectOps.td"
+include "compiler/dialect/OnnxLinalgOps.td"
+include "compiler/dialect/OnnxSignalOps.td"
 
 //===----------------------------------------------------------------------===//
 // Recurrent networks and control flow (their own files)

@@ -47,6 +47,10 @@ mlir::LogicalResult inferReduce(mlir::Operation *op, mlir::Value data,
 mlir::OpFoldResult foldElementwise(mlir::Operation *op,
                                    llvm::ArrayRef<mlir::Attribute> operands);
 
+/// Hann, Hamming and BlackmanWindow (SignalOps.cpp).
+mlir::LogicalResult verifyWindowOp(mlir::Operation *op);
+mlir::LogicalResult inferWindowOp(mlir::Operation *op, llvm::SmallVectorImpl<mlir::Type> &results);
+
 } // namespace onnxc
 
 #endif
