@@ -30,6 +30,18 @@ extern const char *const kKernelSource;
 
 namespace {
 
+/// The SIMD intrinsics of the GEMM micro-kernel (kernels/simd_lanes.h picks
+/// its code path under the same conditions); they must be included outside
+/// the kernels' anonymous namespace.
+const char *const kIntrinsicHeaders =
+    "#if !defined(__CUDACC__) && (defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__)))\n"
+    "#include <immintrin.h>\n"
+    "#elif !defined(__CUDACC__) && defined(__ARM_NEON) && defined(__aarch64__)\n"
+    "#include <arm_neon.h>\n"
+    "#elif !defined(__CUDACC__) && defined(__wasm_simd128__)\n"
+    "#include <wasm_simd128.h>\n"
+    "#endif\n";
+
 /// A graph input or output as seen by the API.
 struct Port {
   std::string onnxName, param, type;
@@ -637,7 +649,8 @@ LogicalResult ModelEmitter::run(EmittedModel &out) {
      << cString(opts.modelPath) << "; do not edit.\n"
      << "#include \"" << opts.name << ".h\"\n\n"
      << (opts.cuda ? "#include <cuda_runtime.h>\n" : "")
-     << "#include <math.h>\n#include <stddef.h>\n#include <stdint.h>\n#include <string.h>\n\n"
+     << "#include <math.h>\n#include <stddef.h>\n#include <stdint.h>\n#include <string.h>\n"
+     << kIntrinsicHeaders << "\n"
      << "namespace {\n\n"
      << "// ---- kernel library (codegen/cpp/kernels) ----\n"
      << (opts.cuda ? deviceKernels(kKernelSource) : std::string(kKernelSource)) << "\n"

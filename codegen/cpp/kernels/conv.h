@@ -1,6 +1,11 @@
-// conv.h - direct N-d convolution: grouped, strided, dilated, padded.
+// conv.h - N-d convolution: grouped, strided, dilated, padded.
+//
+// Groups with several input channels run as a GEMM per group (1x1 windows
+// read x in place, others through the im2col view of im2col_panels.h);
+// depthwise groups (one input channel) add tap by tap, which stays in the
+// vector unit without a GEMM's M = 1 waste.
 #pragma once
-#include "axis_window.h"
+#include "im2col_panels.h"
 
 namespace onnxc_kernels {
 
@@ -27,6 +32,28 @@ inline void conv_add_tap(const T *x, T wv, T *y, const Window<S> &win, const int
   });
 }
 
+/// True when the window reads x like a plain matrix: 1x1 taps, unit
+/// strides, no padding.
+template <int S> inline bool is_pointwise(const Window<S> &win) {
+  for (int d = 0; d < S; ++d)
+    if (win.kernel[d] != 1 || win.strides[d] != 1 || win.pad_begin[d] != 0 || win.pad_end[d] != 0)
+      return false;
+  return true;
+}
+
+/// One depthwise output plane: y += x (*) w for a single input channel.
+template <int S, typename T>
+inline void conv_depthwise_plane(const T *x, const T *w, T *y, const Window<S> &win) {
+  for (int64_t t = 0; t < product(win.kernel); ++t) {
+    int64_t tap[S];
+    for (int64_t d = S - 1, rest = t; d >= 0; --d) {
+      tap[d] = rest % win.kernel[d];
+      rest /= win.kernel[d];
+    }
+    conv_add_tap(x, w[t], y, win, tap);
+  }
+}
+
 /// Y[N, M, out...] = X[N, C, in...] (*) W[M, C / group, kernel...] + B[M].
 /// Output channel m sees the input channels of its group g = m / (M / group).
 /// `bias` may be null; `act` is the fused activation (common.h).
@@ -36,27 +63,28 @@ inline void conv(const T *x, const T *w, const T *bias, T *y, int64_t batch, int
   const int64_t in_plane = product(win.in), out_plane = product(win.out);
   const int64_t taps = product(win.kernel);
   const int64_t group_channels = channels / group, group_filters = filters / group;
+  const int64_t depth = group_channels * taps; // the GEMM's K
   for (int64_t n = 0; n < batch; ++n) {
-    for (int64_t m = 0; m < filters; ++m) {
-      T *yp = y + (n * filters + m) * out_plane;
-      const T b = bias ? bias[m] : T(0);
+    T *yn = y + n * filters * out_plane;
+    for (int64_t m = 0; m < filters; ++m)
       for (int64_t i = 0; i < out_plane; ++i)
-        yp[i] = b;
-      const int64_t first_channel = m / group_filters * group_channels;
-      for (int64_t c = 0; c < group_channels; ++c) {
-        const T *xp = x + (n * channels + first_channel + c) * in_plane;
-        const T *wp = w + (m * group_channels + c) * taps;
-        for (int64_t t = 0; t < taps; ++t) {
-          int64_t tap[S];
-          for (int64_t d = S - 1, rest = t; d >= 0; --d) {
-            tap[d] = rest % win.kernel[d];
-            rest /= win.kernel[d];
-          }
-          conv_add_tap(xp, wp[t], yp, win, tap);
-        }
+        yn[m * out_plane + i] = bias ? bias[m] : T(0);
+    for (int64_t g = 0; g < group; ++g) {
+      const T *xg = x + (n * channels + g * group_channels) * in_plane;
+      const T *wg = w + g * group_filters * depth;
+      T *yg = yn + g * group_filters * out_plane;
+      if (group_channels == 1) {
+        for (int64_t m = 0; m < group_filters; ++m)
+          conv_depthwise_plane(xg, wg + m * taps, yg + m * out_plane, win);
+      } else if (is_pointwise(win)) {
+        gemm_blocked(wg, MatrixStrides{depth, 1}, StridedPanels<T>{xg, {in_plane, 1}}, yg,
+                     out_plane, group_filters, out_plane, depth, T(1));
+      } else {
+        gemm_blocked(wg, MatrixStrides{depth, 1}, Im2colPanels<S, T>{xg, win, in_plane, taps}, yg,
+                     out_plane, group_filters, out_plane, depth, T(1));
       }
-      apply_epilogue(yp, out_plane, act);
     }
+    apply_epilogue(yn, filters * out_plane, act);
   }
 }
 

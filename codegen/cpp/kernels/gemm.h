@@ -1,14 +1,8 @@
 // gemm.h - dense matrix products: the 2-d kernel under Gemm and MatMul.
 #pragma once
-#include "common.h"
+#include "gemm_blocked.h"
 
 namespace onnxc_kernels {
-
-/// Where a matrix operand keeps element (i, j): at i * row + j * col. A
-/// transposed operand just swaps them; a broadcast axis has stride 0.
-struct MatrixStrides {
-  int64_t row, col;
-};
 
 /// sum over k < n of a[k * sa] * b[k * sb]. Eight interleaved partial sums let
 /// the compiler vectorise it: it may not reorder a single running float sum.
@@ -31,23 +25,15 @@ template <typename T> inline T dot(const T *a, int64_t sa, const T *b, int64_t s
 template <typename T>
 inline void matmul_accumulate(const T *a, MatrixStrides sa, const T *b, MatrixStrides sb, T *y,
                               int64_t M, int64_t N, int64_t K, T alpha) {
-  if (sb.col == 1) {
-    // i-k-j: the inner loop streams a row of b into a row of y.
-    for (int64_t i = 0; i < M; ++i) {
-      T *yr = y + i * N;
-      for (int64_t k = 0; k < K; ++k) {
-        const T av = alpha * a[i * sa.row + k * sa.col];
-        const T *br = b + k * sb.row;
-        for (int64_t j = 0; j < N; ++j)
-          yr[j] += av * br[j];
-      }
-    }
+  if (sb.row == 1 && M < GemmShape<T>::rows) {
+    // A few rows against a transposed b (the recurrent ops' x * W^T): one
+    // dot product of two contiguous vectors per output beats packing b.
+    for (int64_t i = 0; i < M; ++i)
+      for (int64_t j = 0; j < N; ++j)
+        y[i * N + j] += alpha * dot(a + i * sa.row, sa.col, b + j * sb.col, sb.row, K);
     return;
   }
-  // b is transposed (its columns are contiguous): i-j-k, a dot product each.
-  for (int64_t i = 0; i < M; ++i)
-    for (int64_t j = 0; j < N; ++j)
-      y[i * N + j] += alpha * dot(a + i * sa.row, sa.col, b + j * sb.col, sb.row, K);
+  gemm_blocked(a, sa, StridedPanels<T>{b, sb}, y, N, M, N, K, alpha);
 }
 
 /// Gemm: y[M, N] = alpha * a * b + beta * c, where c (null when absent) is

@@ -1,0 +1,84 @@
+// simd_lanes.h - the vector registers the GEMM micro-kernel computes with.
+//
+// One "lanes" type per instruction set, chosen by the target compiler's own
+// predefined macros (so -march picks the code path): AVX-512, AVX2 + FMA,
+// aarch64 NEON and wasm SIMD128 for float, and a portable scalar type for every other element
+// type and target (cortex-m, wasm32, CUDA device code). The intrinsic headers
+// are included by the generated file's preamble under the same conditions
+// (CppEmitter.cpp), outside the kernels' namespace.
+#pragma once
+#include "common.h"
+
+#if !defined(__CUDACC__) && defined(__AVX512F__)
+#define ONNXC_LANES_AVX512 1
+#elif !defined(__CUDACC__) && defined(__AVX2__) && defined(__FMA__)
+#define ONNXC_LANES_AVX2 1
+#elif !defined(__CUDACC__) && defined(__ARM_NEON) && defined(__aarch64__)
+#define ONNXC_LANES_NEON 1
+#elif !defined(__CUDACC__) && defined(__wasm_simd128__)
+#define ONNXC_LANES_WASM 1
+#endif
+
+namespace onnxc_kernels {
+
+/// A "vector" of one T: correct for any arithmetic type, on any target.
+template <typename T> struct ScalarLanes {
+  using V = T;
+  static constexpr int width = 1;
+  static V zero() { return T(0); }
+  static V splat(T x) { return x; }
+  static V load(const T *p) { return *p; }
+  static void store(T *p, V v) { *p = v; }
+  static V fma(V a, V b, V c) { return a * b + c; }
+};
+
+/// The micro-kernel shape for element type T: a tile of `rows` output rows by
+/// `vectors` vectors of Lanes::width columns, and `depth` (the K block) sized
+/// so that a packed depth x columns panel of b stays within 16 KiB (L1).
+template <typename T> struct GemmShape {
+  using Lanes = ScalarLanes<T>;
+  static constexpr int rows = 4, vectors = 4, depth = 128;
+};
+
+/// A float lanes type: its vector type and width, and the expressions of its
+/// five operations (arguments x, p, v, a, b, c as in ScalarLanes).
+#define ONNXC_FLOAT_LANES(NAME, VEC, WIDTH, ZERO, SPLAT, LOAD, STORE, FMA)                         \
+  struct NAME {                                                                                    \
+    using V = VEC;                                                                                 \
+    static constexpr int width = WIDTH;                                                            \
+    static V zero() { return ZERO; }                                                               \
+    static V splat(float x) { return SPLAT; }                                                      \
+    static V load(const float *p) { return LOAD; }                                                 \
+    static void store(float *p, V v) { STORE; }                                                    \
+    static V fma(V a, V b, V c) { return FMA; }                                                    \
+  };
+
+#if defined(ONNXC_LANES_AVX512)
+ONNXC_FLOAT_LANES(FloatLanes, __m512, 16, _mm512_setzero_ps(), _mm512_set1_ps(x),
+                  _mm512_loadu_ps(p), _mm512_storeu_ps(p, v), _mm512_fmadd_ps(a, b, c))
+constexpr int kFloatRows = 8, kFloatVectors = 2, kFloatDepth = 128; // 16 of 32 zmm
+#elif defined(ONNXC_LANES_AVX2)
+ONNXC_FLOAT_LANES(FloatLanes, __m256, 8, _mm256_setzero_ps(), _mm256_set1_ps(x),
+                  _mm256_loadu_ps(p), _mm256_storeu_ps(p, v), _mm256_fmadd_ps(a, b, c))
+constexpr int kFloatRows = 6, kFloatVectors = 2, kFloatDepth = 256; // 12 of 16 ymm
+#elif defined(ONNXC_LANES_NEON)
+ONNXC_FLOAT_LANES(FloatLanes, float32x4_t, 4, vdupq_n_f32(0.0f), vdupq_n_f32(x), vld1q_f32(p),
+                  vst1q_f32(p, v), vfmaq_f32(c, a, b))
+constexpr int kFloatRows = 6, kFloatVectors = 4, kFloatDepth = 256; // 24 of 32 q registers
+#elif defined(ONNXC_LANES_WASM)
+// SIMD128 has no fused multiply-add: two roundings, like the scalar path.
+ONNXC_FLOAT_LANES(FloatLanes, v128_t, 4, wasm_f32x4_splat(0.0f), wasm_f32x4_splat(x),
+                  wasm_v128_load(p), wasm_v128_store(p, v),
+                  wasm_f32x4_add(wasm_f32x4_mul(a, b), c))
+constexpr int kFloatRows = 4, kFloatVectors = 3, kFloatDepth = 256; // 12 of 16 vectors
+#endif
+
+#if defined(ONNXC_LANES_AVX512) || defined(ONNXC_LANES_AVX2) || defined(ONNXC_LANES_NEON) ||     \
+    defined(ONNXC_LANES_WASM)
+template <> struct GemmShape<float> {
+  using Lanes = FloatLanes;
+  static constexpr int rows = kFloatRows, vectors = kFloatVectors, depth = kFloatDepth;
+};
+#endif
+
+} // namespace onnxc_kernels
