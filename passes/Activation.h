@@ -1,6 +1,6 @@
 //===- Activation.h - activations that fuse into a producer's epilogue -*- C++ -*-===//
 //
-// An elementwise activation after a Conv/Gemm/MatMul can run inside that
+// An elementwise activation after a Conv/ConvTranspose/Gemm/MatMul can run inside that
 // op's kernel, on each output value as it is finished, instead of as a
 // second pass over memory. The fusion pass records it on the producer as
 //   onnxc.activation = "Relu" | "LeakyRelu" | "Clip" | ...

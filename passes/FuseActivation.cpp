@@ -1,6 +1,6 @@
 //===- FuseActivation.cpp - activations into their producer's epilogue -----===//
 //
-// Conv/Gemm/MatMul followed by a fusable activation (see Activation.h)
+// Conv/ConvTranspose/Gemm/MatMul followed by a fusable activation (see Activation.h)
 // becomes the producer alone, carrying the activation as attributes; its
 // kernel applies it to each output value before storing it.
 //
@@ -22,7 +22,7 @@ namespace {
 
 /// The producers whose kernels take an epilogue, on float tensors.
 bool takesEpilogue(Operation *op) {
-  if (!op || !llvm::isa<ConvOp, GemmOp, MatMulOp>(op) || fusedActivation(op))
+  if (!op || !llvm::isa<ConvOp, ConvTransposeOp, GemmOp, MatMulOp>(op) || fusedActivation(op))
     return false;
   return llvm::isa<FloatType>(getElementTypeOrSelf(op->getResult(0).getType()));
 }

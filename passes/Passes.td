@@ -34,12 +34,13 @@ def FoldBatchNorm : Pass<"onnx-fold-batchnorm", "mlir::func::FuncOp"> {
 }
 
 def FuseActivation : Pass<"onnx-fuse-activation", "mlir::func::FuncOp"> {
-  let summary = "Fuse an activation into the Conv/Gemm/MatMul producing its input";
+  let summary = "Fuse an activation into the Conv/ConvTranspose/Gemm/MatMul producing its input";
   let description = [{
     Relu, LeakyRelu, Sigmoid, HardSigmoid, HardSwish, Tanh and Clip (constant
-    bounds) after a float Conv, Gemm or MatMul whose result has no other user
-    are erased; the producer records them as `onnxc.activation` and
-    `onnxc.activation_params` and its kernel applies them to each output.
+    bounds) after a float Conv, ConvTranspose, Gemm or MatMul whose result
+    has no other user are erased; the producer records them as
+    `onnxc.activation` and `onnxc.activation_params` and its kernel applies
+    them to each output.
   }];
 }
 

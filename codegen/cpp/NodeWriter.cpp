@@ -186,6 +186,7 @@ const EmitterRegistry &EmitterRegistry::get() {
     registerSelectEmitters(r);
     registerLinalgEmitters(r);
     registerSignalEmitters(r);
+    registerSpatialEmitters(r);
     return r;
   }();
   return registry;

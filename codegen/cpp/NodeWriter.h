@@ -154,6 +154,7 @@ void registerNdIndexEmitters(EmitterRegistry &r);
 void registerSelectEmitters(EmitterRegistry &r);
 void registerLinalgEmitters(EmitterRegistry &r);
 void registerSignalEmitters(EmitterRegistry &r);
+void registerSpatialEmitters(EmitterRegistry &r);
 
 } // namespace onnxc::cpp
 

@@ -101,6 +101,22 @@ LogicalResult DropoutOp::verify() {
   for (Value v : {getRatio(), getTrainingMode()})
     if (!isAbsent(v) && rankOf(v) && *rankOf(v) != 0)
       return emitOpError("ratio and training_mode must be scalars");
+  // Training with a nonzero ratio draws a random mask that no other runtime
+  // reproduces; refused here when constants say so (at run time otherwise).
+  auto training = getTrainingMode().getDefiningOp<ConstantOp>();
+  auto ratio = isAbsent(getRatio()) ? nullptr : getRatio().getDefiningOp<ConstantOp>();
+  if (!training || (!ratio && !isAbsent(getRatio())))
+    return success();
+  auto trainingValue = llvm::dyn_cast<DenseElementsAttr>(training.getValue());
+  auto ratioValue = ratio ? llvm::dyn_cast<DenseElementsAttr>(ratio.getValue()) : nullptr;
+  if (!trainingValue || (ratio && !ratioValue))
+    return success();
+  bool trains = trainingValue.getSplatValue<bool>();
+  double rate = ratioValue ? ratioValue.getSplatValue<llvm::APFloat>().convertToDouble() : 0.5;
+  if (trains && rate != 0)
+    return emitOpError("training_mode=true with ratio ")
+           << rate << " draws a random mask, which onnxc does not compile (use ratio 0 or "
+           << "inference mode)";
   return success();
 }
 

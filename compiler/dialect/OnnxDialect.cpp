@@ -147,14 +147,20 @@ LogicalResult GemmOp::verify() {
   return success();
 }
 
+LogicalResult onnxc::verifyConvRanks(Operation *op, Value x, Value w, int64_t group) {
+  auto xr = rankOf(x), wr = rankOf(w);
+  if (xr && *xr < 3)
+    return op->emitOpError("X must have rank >= 3 (N, C, spatial...)");
+  if (xr && wr && *xr != *wr)
+    return op->emitOpError("X and W ranks differ");
+  if (group < 1)
+    return op->emitOpError("group must be >= 1");
+  return success();
+}
+
 LogicalResult ConvOp::verify() {
-  auto x = rankOf(getX()), w = rankOf(getW());
-  if (x && *x < 3)
-    return emitOpError("X must have rank >= 3 (N, C, spatial...)");
-  if (x && w && *x != *w)
-    return emitOpError("X and W ranks differ");
-  if (getGroup() < 1)
-    return emitOpError("group must be >= 1");
+  if (failed(verifyConvRanks(*this, getX(), getW(), getGroup())))
+    return failure();
   auto xs = getStaticShape(getX()), ws = getStaticShape(getW());
   if (xs && ws && (*xs)[1] != (*ws)[1] * getGroup())
     return emitOpError("input channels ")

@@ -393,6 +393,7 @@ include "compiler/dialect/OnnxNdIndexOps.td"
 include "compiler/dialect/OnnxSelectOps.td"
 include "compiler/dialect/OnnxLinalgOps.td"
 include "compiler/dialect/OnnxSignalOps.td"
+include "compiler/dialect/OnnxSpatialOps.td"
 
 //===----------------------------------------------------------------------===//
 // Recurrent networks and control flow (their own files)

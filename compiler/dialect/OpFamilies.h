@@ -32,6 +32,11 @@ mlir::LogicalResult inferSameAsInput(mlir::Operation *op,
 mlir::LogicalResult inferGlobalPool(mlir::Operation *op,
                                     llvm::SmallVectorImpl<mlir::Type> &results);
 
+/// The checks Conv and ConvTranspose share: X of rank >= 3, W of X's rank,
+/// group >= 1.
+mlir::LogicalResult verifyConvRanks(mlir::Operation *op, mlir::Value x, mlir::Value w,
+                                    int64_t group);
+
 /// The static shape of operand `v` of `op`, or an error on `op` (for the
 /// inferShapes() of ops defined outside ShapeInference.cpp).
 mlir::FailureOr<llvm::SmallVector<int64_t>> staticShapeOf(mlir::Operation *op, mlir::Value v);

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "codegen/cpp/ActivationWriter.h"
+#include "codegen/cpp/emitters/NnChecks.h"
 #include "compiler/dialect/OnnxDialect.h"
 #include "compiler/dialect/ShapeUtils.h"
 
@@ -15,17 +16,11 @@
 using namespace mlir;
 
 namespace onnxc::cpp {
-namespace {
 
-/// Operand i, or a typed null pointer (kernels deduce their element type from
-/// every pointer argument, so a bare nullptr would not do).
 std::string optionalIn(const NodeWriter &w, unsigned i, const std::string &type) {
   return w.has(i) ? w.in(i) : "static_cast<const " + type + " *>(nullptr)";
 }
 
-/// Fails unless result 0 and the present operands among the first `operands`
-/// share one element type (the kernels take a single T), which must be float
-/// or double when `floatOnly` (ops that average or scale), and not bool.
 LogicalResult requireType(const NodeWriter &w, unsigned operands, bool floatOnly) {
   std::string type = w.outType(0);
   for (unsigned i = 0; i < operands; ++i)
@@ -37,6 +32,8 @@ LogicalResult requireType(const NodeWriter &w, unsigned operands, bool floatOnly
     return w.fail("does not support bool tensors");
   return success();
 }
+
+namespace {
 
 //===----------------------------------------------------------------------===//
 // Window ops: Conv, MaxPool, AveragePool

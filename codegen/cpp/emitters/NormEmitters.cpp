@@ -100,13 +100,18 @@ LogicalResult emitGlobalMaxPool(NodeWriter &w) {
 }
 
 LogicalResult emitDropout(NodeWriter &w) {
-  auto op = llvm::cast<DropoutOp>(w.op);
   if (w.inType(0) != w.outType(0))
     return w.fail("output must have the input's element type");
   std::string ratioType = w.has(1) ? w.inType(1) : "float";
-  w.os << "  dropout<" << w.outType(0) << ", " << ratioType << ">(" << w.in(0) << ", " << w.in(1)
-       << ", " << w.in(2) << ", " << w.out(0) << ", " << optionalOut(w, 1) << ", "
-       << w.outElements(0) << ", /*seed*/ " << uint64_t(op.getSeed().value_or(0)) << "ull);\n";
+  std::string call = "dropout<" + w.outType(0) + ", " + ratioType + ">(" + w.in(0) + ", " +
+                     w.in(1) + ", " + w.in(2) + ", " + w.out(0) + ", " + optionalOut(w, 1) +
+                     ", " + std::to_string(w.outElements(0)) + ")";
+  if (!w.has(2)) { // inference: never refused
+    w.os << "  " << call << ";\n";
+    return success();
+  }
+  w.checksInputs = true;
+  w.os << "  if (!" << call << ")\n    return false;\n";
   return success();
 }
 

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "codegen/cpp/NodeWriter.h"
 #include "codegen/cpp/emitters/RuntimeSlice.h"
+#include "codegen/cpp/emitters/TransposeWriter.h"
 #include "compiler/dialect/OnnxDialect.h"
 #include "compiler/dialect/ShapeUtils.h"
 
@@ -51,6 +52,30 @@ StridedView simplifyTranspose(ArrayRef<AffineExpr> in, ArrayRef<int64_t> perm) {
   return v;
 }
 
+} // namespace
+
+void writeTranspose(NodeWriter &w, ArrayRef<AffineExpr> in, ArrayRef<int64_t> perm) {
+  if (in.empty() || w.outElements(0) == 0) {
+    w.writeCopy();
+    return;
+  }
+  StridedView v = simplifyTranspose(in, perm);
+  // Rank <= 1 once simplified: the permutation keeps memory order.
+  if (v.shape.size() <= 1) {
+    w.writeCopy();
+    return;
+  }
+  // The last output dimension is the kernel's inner loop.
+  AffineExpr n = v.shape.pop_back_val(), innerStride = v.srcStride.pop_back_val();
+  w.os << "  " << w.shapeArrayDecl() << " int64_t shape[] = " << w.dimsLiteral(v.shape) << ";\n"
+       << "  " << w.shapeArrayDecl() << " int64_t srcStride[] = " << w.dimsLiteral(v.srcStride)
+       << ";\n"
+       << "  transpose(" << w.in(0) << ", " << w.out(0) << ", shape, srcStride, " << w.dim(n)
+       << ", " << w.dim(innerStride) << ");\n";
+}
+
+namespace {
+
 LogicalResult emitTranspose(NodeWriter &w) {
   ArrayRef<int64_t> in = w.inShape(0);
   SmallVector<int64_t> perm;
@@ -63,23 +88,7 @@ LogicalResult emitTranspose(NodeWriter &w) {
   for (auto [d, p] : llvm::zip_equal(w.outShape(0), perm))
     if (p < 0 || p >= (int64_t)in.size() || d != in[p])
       return w.fail("result shape is not the permuted input shape");
-  if (in.empty() || w.outElements(0) == 0) {
-    w.writeCopy();
-    return success();
-  }
-  StridedView v = simplifyTranspose(w.inDims(0), perm);
-  // Rank <= 1 once simplified: the permutation keeps memory order.
-  if (v.shape.size() <= 1) {
-    w.writeCopy();
-    return success();
-  }
-  // The last output dimension is the kernel's inner loop.
-  AffineExpr n = v.shape.pop_back_val(), innerStride = v.srcStride.pop_back_val();
-  w.os << "  " << w.shapeArrayDecl() << " int64_t shape[] = " << w.dimsLiteral(v.shape) << ";\n"
-       << "  " << w.shapeArrayDecl() << " int64_t srcStride[] = " << w.dimsLiteral(v.srcStride)
-       << ";\n"
-       << "  transpose(" << w.in(0) << ", " << w.out(0) << ", shape, srcStride, " << w.dim(n)
-       << ", " << w.dim(innerStride) << ");\n";
+  writeTranspose(w, w.inDims(0), perm);
   return success();
 }
 

@@ -57,4 +57,34 @@ template <int S> inline int64_t flat_offset(const int64_t (&idx)[S], const int64
   return off;
 }
 
+/// Pairs the positions p of a box of extents `count` with their images
+/// p * step + shift in a box of extents `limit`, keeping those whose image is
+/// inside: f(from, to, n) gets the flat offsets of a row's first position in
+/// each box and the row's length (along the last axis the image advances by
+/// step[S-1] per position). Convolution reads through this map, transposed
+/// convolution writes through it.
+template <int S, typename F>
+inline void for_each_strided_row(const int64_t (&shift)[S], const int64_t (&step)[S],
+                                 const int64_t (&count)[S], const int64_t (&limit)[S], F f) {
+  int64_t lo[S], hi[S];
+  for (int d = 0; d < S; ++d)
+    affine_range(shift[d], step[d], limit[d], count[d], lo[d], hi[d]);
+  const int64_t n = hi[S - 1] - lo[S - 1];
+  for_each_row(lo, hi, [&](const int64_t(&p)[S]) {
+    int64_t at[S];
+    for (int d = 0; d < S; ++d)
+      at[d] = p[d] * step[d] + shift[d];
+    f(flat_offset(p, count), flat_offset(at, limit), n);
+  });
+}
+
+/// The S-d index of window tap number t (row-major over `kernel`).
+template <int S> inline void tap_index(int64_t t, const int64_t (&kernel)[S], int64_t (&tap)[S]) {
+  for (int d = S - 1; d >= 0; --d) {
+    tap[d] = t % kernel[d];
+    t /= kernel[d];
+  }
+}
+
+
 } // namespace onnxc_kernels

@@ -1,9 +1,11 @@
-// conv.h - N-d convolution: grouped, strided, dilated, padded.
+// conv.h - N-d convolution and transposed convolution: grouped, strided,
+// dilated, padded.
 //
 // Groups with several input channels run as a GEMM per group (1x1 windows
 // read x in place, others through the im2col view of im2col_panels.h);
 // depthwise groups (one input channel) add tap by tap, which stays in the
-// vector unit without a GEMM's M = 1 waste.
+// vector unit without a GEMM's M = 1 waste. ConvTranspose scatters each
+// input row into the output tap by tap (direct, no GEMM yet).
 #pragma once
 #include "im2col_panels.h"
 
@@ -85,6 +87,54 @@ inline void conv(const T *x, const T *w, const T *bias, T *y, int64_t batch, int
       }
     }
     apply_epilogue(yn, filters * out_plane, act);
+  }
+}
+
+/// y += wv * x scattered through window tap `tap` (ConvTranspose): input
+/// position i lands on output position i * stride + tap * dilation - pad_begin;
+/// only the input positions that land inside the output are visited.
+template <int S, typename T>
+inline void conv_transpose_add_tap(const T *x, T wv, T *y, const Window<S> &win,
+                                   const int64_t (&tap)[S]) {
+  int64_t shift[S]; // input position i writes output coordinate i * stride + shift
+  for (int d = 0; d < S; ++d)
+    shift[d] = tap[d] * win.dilations[d] - win.pad_begin[d];
+  const int64_t stride = win.strides[S - 1];
+  for_each_strided_row(shift, win.strides, win.in, win.out, [&](int64_t i, int64_t o, int64_t n) {
+    for (int64_t t = 0; t < n; ++t)
+      y[o + t * stride] += wv * x[i + t];
+  });
+}
+
+/// ConvTranspose: Y[N, M, out...] = X[N, C, in...] (*)^T W[C, M / group, kernel...] + B[M].
+/// Output channel m works with the input channels of its group
+/// g = m / (M / group). `bias` may be null; `act` is the fused activation
+/// (common.h). win.in / win.out are X's and Y's spatial dims.
+template <int S, typename T, typename Act = Identity>
+inline void conv_transpose(const T *x, const T *w, const T *bias, T *y, int64_t batch,
+                           int64_t channels, int64_t filters, int64_t group, const Window<S> &win,
+                           Act act = {}) {
+  const int64_t in_plane = product(win.in), out_plane = product(win.out);
+  const int64_t taps = product(win.kernel);
+  const int64_t group_channels = channels / group, group_filters = filters / group;
+  for (int64_t n = 0; n < batch; ++n) {
+    for (int64_t m = 0; m < filters; ++m) {
+      T *yp = y + (n * filters + m) * out_plane;
+      const T b = bias ? bias[m] : T(0);
+      for (int64_t i = 0; i < out_plane; ++i)
+        yp[i] = b;
+      const int64_t first_channel = m / group_filters * group_channels;
+      for (int64_t c = 0; c < group_channels; ++c) {
+        const T *xp = x + (n * channels + first_channel + c) * in_plane;
+        const T *wp = w + ((first_channel + c) * group_filters + m % group_filters) * taps;
+        for (int64_t t = 0; t < taps; ++t) {
+          int64_t tap[S];
+          tap_index(t, win.kernel, tap);
+          conv_transpose_add_tap(xp, wp[t], yp, win, tap);
+        }
+      }
+      apply_epilogue(yp, out_plane, act);
+    }
   }
 }
 
