@@ -104,8 +104,9 @@ struct MemoryPlanning : onnxc::impl::MemoryPlanningBase<MemoryPlanning> {
       for (Value v : op->getResults()) {
         if (!llvm::isa<RankedTensorType>(v.getType()) || onnxc::writesToGraphOutput(v))
           continue;
-        int64_t first = span[op].first;
-        Buffer b{v, alignUp(byteSize(v.getType())), first, first};
+        // The results of an op with regions are live while it runs, used or
+        // not: a Loop keeps its carried state in them.
+        Buffer b{v, alignUp(byteSize(v.getType())), span[op].first, span[op].second};
         for (Operation *user : v.getUsers())
           b.last = std::max(b.last, span[op->getBlock()->findAncestorOpInBlock(*user)].second);
         buffers.push_back(b);

@@ -374,12 +374,14 @@ LogicalResult ModelEmitter::emitLoop(LoopOp op) {
   if (failed(emitBlock(body)))
     return failure();
   calls += indent + id + "_cond[0] = *" + valueExpr(yield->getOperand(0), false) + ";\n";
+  // Scan rows first: a row may be the carried state itself (Identity of a
+  // body argument, folded), which must be read before it is updated.
+  for (unsigned j = carried; j < op.getNumResults(); ++j)
+    if (failed(copy(op.getResult(j), yield->getOperand(1 + j), i)))
+      return failure();
   for (unsigned k = 0; k < carried; ++k)
     if (yield->getOperand(1 + k) != body.getArgument(2 + k) &&
         failed(copy(op.getResult(k), yield->getOperand(1 + k), "", "memmove")))
-      return failure();
-  for (unsigned j = carried; j < op.getNumResults(); ++j)
-    if (failed(copy(op.getResult(j), yield->getOperand(1 + j), i)))
       return failure();
   closeScope();
   for (unsigned j = carried; j < op.getNumResults(); ++j) {

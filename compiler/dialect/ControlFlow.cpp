@@ -136,11 +136,20 @@ LogicalResult LoopOp::verify() {
 
 LogicalResult LoopOp::inferShapes(SmallVectorImpl<Type> &results) {
   auto trip = llvm::isa<NoneType>(getM().getType()) ? std::nullopt : getConstantInts(getM());
-  if (!trip || trip->size() != 1 || (*trip)[0] < 0)
-    return emitOpError("scan outputs need a constant trip count M or a static output shape "
-                       "in the model");
-  auto yields = yieldOf(getBody()).getOperands();
   unsigned carried = getVInitial().size();
+  if (!trip || trip->size() != 1 || (*trip)[0] < 0) {
+    // Without a constant M the scan outputs keep the model's static shapes;
+    // the carried values take their initial values' types.
+    for (auto [i, result] : llvm::enumerate(getResults())) {
+      Type t = i < carried ? getVInitial()[i].getType() : result.getType();
+      if (!getStaticShape(i < carried ? getVInitial()[i] : result))
+        return emitOpError("scan outputs need a constant trip count M or a static output shape "
+                           "in the model");
+      results.push_back(t);
+    }
+    return success();
+  }
+  auto yields = yieldOf(getBody()).getOperands();
   return inferLoopLike(*this, getVInitial(), yields.drop_front(1 + carried), (*trip)[0], results);
 }
 

@@ -121,8 +121,15 @@ bool GraphImporter::importSubgraphs(const onnx::NodeProto &node, Operation *op,
     builder.setInsertionPointToStart(block);
     auto outer = values;
     auto outerComposites = composites;
-    for (const auto &input : graph.input()) {
+    for (const auto &[k, input] : llvm::enumerate(graph.input())) {
       Type t = typeOf(input.type());
+      // Loop-carried values keep their initial types (the body's own may
+      // be missing or less precise, as in ONNX's expansion of Range).
+      auto ranked = llvm::dyn_cast_or_null<RankedTensorType>(t);
+      if (llvm::isa<LoopOp>(op) && k >= 2 && k < op->getNumOperands() && (!ranked || !ranked.hasStaticShape()))
+        if (auto initial = llvm::dyn_cast<RankedTensorType>(op->getOperand(k).getType()))
+          if (initial.hasStaticShape())
+            t = initial;
       if (!t) {
         error = "subgraph input '" + input.name() + "' has an unsupported type";
         return false;

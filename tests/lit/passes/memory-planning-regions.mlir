@@ -83,3 +83,23 @@ func.func @loop(%m: tensor<i64>, %c: tensor<i1>, %x: tensor<16xf32>) -> tensor<1
   %s = "onnx.Sigmoid"(%l) : (tensor<16xf32>) -> tensor<16xf32>
   return %s : tensor<16xf32>
 }
+
+// -----
+
+// A Loop's results hold its carried state while it runs, even when nothing
+// reads them afterwards (ONNX's Range expansion uses only the scan output):
+// the body's Add must not share the unused state's bytes, or it would
+// overwrite the state that the scan output then reads. Loop [1, 4] (its
+// span, though unused), Add [2, 3].
+// CHECK: module attributes {onnxc.arena_bytes = 128 : i64}
+// CHECK-LABEL: func.func @unused_state
+// CHECK: "onnx.Add"{{.*}}onnxc.arena_offset = [0]
+// CHECK: onnxc.arena_offset = [64, -1]
+func.func @unused_state(%m: tensor<i64>, %c: tensor<i1>, %x: tensor<16xf32>) -> tensor<2x16xf32> {
+  %l:2 = "onnx.Loop"(%m, %c, %x) ({
+  ^bb0(%i: tensor<i64>, %cin: tensor<i1>, %y: tensor<16xf32>):
+    %a = "onnx.Add"(%y, %x) : (tensor<16xf32>, tensor<16xf32>) -> tensor<16xf32>
+    onnx.Yield %cin, %a, %y : tensor<i1>, tensor<16xf32>, tensor<16xf32>
+  }) : (tensor<i64>, tensor<i1>, tensor<16xf32>) -> (tensor<16xf32>, tensor<2x16xf32>)
+  return %l#1 : tensor<2x16xf32>
+}
