@@ -187,6 +187,7 @@ const EmitterRegistry &EmitterRegistry::get() {
     registerLinalgEmitters(r);
     registerSignalEmitters(r);
     registerSpatialEmitters(r);
+    registerTrainingEmitters(r);
     return r;
   }();
   return registry;

@@ -155,6 +155,7 @@ void registerSelectEmitters(EmitterRegistry &r);
 void registerLinalgEmitters(EmitterRegistry &r);
 void registerSignalEmitters(EmitterRegistry &r);
 void registerSpatialEmitters(EmitterRegistry &r);
+void registerTrainingEmitters(EmitterRegistry &r);
 
 } // namespace onnxc::cpp
 

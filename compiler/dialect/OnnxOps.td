@@ -402,4 +402,10 @@ include "compiler/dialect/OnnxSpatialOps.td"
 include "compiler/dialect/OnnxRecurrentOps.td"
 include "compiler/dialect/OnnxControlOps.td"
 
+//===----------------------------------------------------------------------===//
+// Optimizer steps of the ai.onnx.preview.training domain
+//===----------------------------------------------------------------------===//
+
+include "compiler/dialect/OnnxTrainingOps.td"
+
 #endif // ONNXC_OPS_TD

@@ -252,7 +252,12 @@ bool GraphImporter::importConstantNode(const onnx::NodeProto &node, std::string 
 }
 
 bool GraphImporter::importNode(const onnx::NodeProto &node, std::string &error) {
-  if (!node.domain().empty() && node.domain() != "ai.onnx") {
+  // The optimizer steps of the preview training domain share the onnx
+  // dialect (they do not clash with any ai.onnx op name).
+  const std::string &type = node.op_type();
+  bool training = node.domain() == "ai.onnx.preview.training" &&
+                  (type == "Adagrad" || type == "Momentum" || type == "Adam");
+  if (!node.domain().empty() && node.domain() != "ai.onnx" && !training) {
     error = "unsupported operator: operators of domain '" + node.domain() +
             "' are not supported";
     return false;
