@@ -35,7 +35,27 @@ LogicalResult IfOp::verify() {
   return success();
 }
 
+/// The branch a constant condition selects, or null.
+static Region *takenBranch(IfOp op) {
+  auto cst = op.getCond().getDefiningOp<ConstantOp>();
+  auto value = cst ? llvm::dyn_cast<DenseElementsAttr>(cst.getValue()) : nullptr;
+  if (!value || value.getNumElements() != 1)
+    return nullptr;
+  return *value.getValues<bool>().begin() ? &op.getThenBranch() : &op.getElseBranch();
+}
+
 LogicalResult IfOp::inferShapes(SmallVectorImpl<Type> &results) {
+  // A condition computed from static shapes (silero VAD's rank checks) is a
+  // constant by now: the result types are the taken branch's, whatever the
+  // other branch yields (canonicalization then inlines the taken branch).
+  if (Region *taken = takenBranch(*this)) {
+    for (Value v : yieldOf(*taken).getOperands()) {
+      if (!getStaticShape(v))
+        return emitOpError("the taken branch's outputs need static shapes");
+      results.push_back(v.getType());
+    }
+    return success();
+  }
   for (auto [thenV, elseV] :
        llvm::zip(yieldOf(getThenBranch()).getOperands(), yieldOf(getElseBranch()).getOperands())) {
     auto thenShape = getStaticShape(thenV), elseShape = getStaticShape(elseV);
@@ -58,15 +78,11 @@ namespace {
 struct InlineConstantIf : OpRewritePattern<IfOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(IfOp op, PatternRewriter &rewriter) const override {
-    auto cst = op.getCond().getDefiningOp<ConstantOp>();
-    if (!cst)
+    Region *taken = takenBranch(op);
+    if (!taken)
       return failure();
-    auto value = llvm::dyn_cast<DenseElementsAttr>(cst.getValue());
-    if (!value || value.getNumElements() != 1)
-      return failure();
-    Region &taken = *value.getValues<bool>().begin() ? op.getThenBranch() : op.getElseBranch();
-    Block &block = taken.front();
-    YieldOp yield = yieldOf(taken);
+    Block &block = taken->front();
+    YieldOp yield = yieldOf(*taken);
     llvm::SmallVector<Value> outputs(yield.getOperands());
     rewriter.eraseOp(yield);
     rewriter.inlineBlockBefore(&block, op);

@@ -65,9 +65,6 @@ ATOL, RTOL = 1e-4, 1e-3
 # Each is still given to onnxc (shapes as the package feeds it), so that the
 # line shows onnxc's current error, or says when the model starts to compile.
 NOT_RUN = {
-    "silero_vad.onnx": ("one If (on sr) around two networks with LSTMs; If, LSTM and Pad compile, "
-                        "but the If's branches yield different ranks",
-                        ["--shape", "input=1x1280", "--shape", "h=2x1x64", "--shape", "c=2x1x64"]),
 }
 
 ORT_DTYPES = {"float32": np.float32, "float64": np.float64, "int8": np.int8, "uint8": np.uint8,
@@ -548,6 +545,20 @@ def cases(suite, rng):
                                                   (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0))]
         return suite.single("hey_jarvis", jarvis, sets)
     out.append(("hey_jarvis", run_jarvis))
+
+    # silero VAD: an If on the sample rate around two networks (Pad, Convs,
+    # LSTMs), inner Ifs on static ranks that fold to constants. Both rates,
+    # fresh and carried LSTM state.
+    silero = os.path.join(oww, "silero_vad.onnx")
+
+    def run_silero():
+        r = np.random.default_rng(160)
+        sets = [[("input", audio(r, 1280)[None]), ("sr", np.array(rate, np.int64)),
+                 ("h", (scale * r.standard_normal((2, 1, 64))).astype(np.float32)),
+                 ("c", (scale * r.standard_normal((2, 1, 64))).astype(np.float32))]
+                for rate in (16000, 8000) for scale in (0.0, 0.5)]
+        return suite.single("silero_vad", silero, sets)
+    out.append(("silero_vad", run_silero))
 
     emb = os.path.join(oww, "embedding_model.onnx")
     emb_sets = [[("input_1", mel_features_like(rng))],                      # [-1,1] audio range

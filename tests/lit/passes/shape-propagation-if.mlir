@@ -31,3 +31,21 @@ func.func @disagree(%c: tensor<1xi1>, %x: tensor<2x3xf32>, %y: tensor<3xf32>) ->
   }) : (tensor<1xi1>) -> tensor<*xf32>
   return %r : tensor<*xf32>
 }
+
+// -----
+
+// A condition that is a constant by now (a rank or shape check folded from
+// static shapes) selects its branch: the results take the taken branch's
+// shapes even when the other branch yields something else.
+// CHECK-LABEL: func.func @constant_condition
+// CHECK-SAME: -> tensor<3xf32>
+// CHECK: }) : (tensor<1xi1>) -> tensor<3xf32>
+func.func @constant_condition(%x: tensor<2x3xf32>, %y: tensor<3xf32>) -> tensor<*xf32> {
+  %c = "onnx.Constant"() {value = dense<false> : tensor<1xi1>} : () -> tensor<1xi1>
+  %r = "onnx.If"(%c) ({
+    onnx.Yield %x : tensor<2x3xf32>
+  }, {
+    onnx.Yield %y : tensor<3xf32>
+  }) : (tensor<1xi1>) -> tensor<*xf32>
+  return %r : tensor<*xf32>
+}
