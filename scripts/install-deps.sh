@@ -18,6 +18,8 @@ APT_PACKAGES=(
 )
 if ((TEST_DEPS)); then
   APT_PACKAGES+=(libonnx-testdata python3-onnx python3-numpy)
+  # bench/kernels (`ninja bench-kernels`, never run by the tests).
+  APT_PACKAGES+=(libbenchmark-dev)
   # The cross targets (targets/*.json), for the conformance runs on them and
   # the examples. aarch64: cross g++ and qemu-aarch64 (qemu-user) to run.
   APT_PACKAGES+=(g++-aarch64-linux-gnu qemu-user)

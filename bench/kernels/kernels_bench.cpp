@@ -1,0 +1,225 @@
+// kernels_bench.cpp - GFLOP/s of the generated code's kernels against the
+// machine's FMA peak, measured in the same run.
+//
+// The kernels are the headers the compiler embeds into every generated model
+// (codegen/cpp/kernels), compiled here with the same instruction-set macros a
+// model's build would see. Every benchmark reports FLOPS (floating-point
+// operations per second; comparisons for pooling) and `peak`, its fraction of
+// the rate a pure FMA loop reaches at the widest vector width this binary was
+// compiled for.
+#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
+#include <immintrin.h>
+#elif defined(__ARM_NEON) && defined(__aarch64__)
+#include <arm_neon.h>
+#endif
+#include "conv.h"
+#include "elementwise.h"
+#include "gemm.h"
+#include "pool.h"
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <ctime>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace onnxc_kernels;
+using Lanes = GemmShape<float>::Lanes;
+
+const char *lanes_name() {
+#if defined(ONNXC_LANES_AVX512)
+  return "AVX-512 (16 floats)";
+#elif defined(ONNXC_LANES_AVX2)
+  return "AVX2+FMA (8 floats)";
+#elif defined(ONNXC_LANES_NEON)
+  return "NEON (4 floats)";
+#else
+  return "scalar";
+#endif
+}
+
+/// Runs `rounds` x kAccumulators independent FMAs per lane: enough
+/// accumulators to hide the FMA latency on two pipes, few enough to stay in
+/// registers (AVX2 has 16). Returns a value that depends on all of them.
+float fma_loop(int64_t rounds) {
+  constexpr int kAccumulators = Lanes::width >= 16 ? 16 : 12;
+  using V = Lanes::V;
+  V acc[kAccumulators];
+  for (int i = 0; i < kAccumulators; ++i)
+    acc[i] = Lanes::splat(float(i));
+  const V m = Lanes::splat(0.999f), c = Lanes::splat(1e-3f);
+  // A run-time trip count and no -ffast-math: the compiler must do them all.
+  for (int64_t r = 0; r < rounds; ++r)
+    for (int i = 0; i < kAccumulators; ++i)
+      acc[i] = Lanes::fma(acc[i], m, c);
+  float out[Lanes::width], sum = 0;
+  for (int i = 0; i < kAccumulators; ++i) {
+    Lanes::store(out, acc[i]);
+    sum += out[0];
+  }
+  return sum;
+}
+
+constexpr int64_t kFlopsPerRound = 2 * (Lanes::width >= 16 ? 16 : 12) * Lanes::width;
+
+double thread_cpu_seconds() {
+  timespec t;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+}
+
+/// The best FMA rate (FLOP/s per CPU second, as the benchmarks' counters are)
+/// of a few short runs: the machine's peak as far as this core gets it now.
+double measure_fma_peak() {
+  double best = 0;
+  const int64_t rounds = 10000000;
+  for (int run = 0; run < 7; ++run) {
+    const double t0 = thread_cpu_seconds();
+    benchmark::DoNotOptimize(fma_loop(rounds));
+    best = std::max(best, double(rounds * kFlopsPerRound) / (thread_cpu_seconds() - t0));
+  }
+  return best;
+}
+
+double g_peak = 1; // FLOP/s, set in main before any benchmark runs
+
+/// FLOPS and peak counters for `flops` operations per iteration.
+void report(benchmark::State &state, double flops) {
+  state.counters["FLOPS"] =
+      benchmark::Counter(flops, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["peak"] =
+      benchmark::Counter(flops / g_peak, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+std::vector<float> filled(int64_t n, float seed) {
+  std::vector<float> v(n);
+  for (int64_t i = 0; i < n; ++i)
+    v[i] = float((i * 7 + int64_t(seed * 13)) % 17) / 17.0f - 0.5f;
+  return v;
+}
+
+void BM_fma_peak(benchmark::State &state) {
+  int64_t rounds = 1000000;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(rounds); // not a constant: not hoisted
+    benchmark::DoNotOptimize(fma_loop(rounds));
+  }
+  report(state, double(rounds * kFlopsPerRound));
+}
+BENCHMARK(BM_fma_peak)->Unit(benchmark::kMillisecond);
+
+/// MatMul's y[M, N] = a[M, K] * b[K, N] (row-major, as a MatMul node).
+void BM_gemm(benchmark::State &state) {
+  const int64_t M = state.range(0), N = state.range(1), K = state.range(2);
+  auto a = filled(M * K, 1), b = filled(K * N, 2);
+  std::vector<float> y(M * N);
+  for (auto _ : state) {
+    std::fill(y.begin(), y.end(), 0.0f);
+    matmul_accumulate(a.data(), MatrixStrides{K, 1}, b.data(), MatrixStrides{N, 1}, y.data(), M,
+                      N, K, 1.0f);
+    benchmark::DoNotOptimize(y.data());
+  }
+  report(state, 2.0 * M * N * K);
+}
+BENCHMARK(BM_gemm)
+    ->ArgNames({"M", "N", "K"})
+    ->Args({64, 64, 64})
+    ->Args({128, 128, 128})
+    ->Args({256, 256, 256})
+    ->Args({512, 512, 512})
+    ->Args({1024, 1024, 1024})
+    // transformer encoder (32 tokens, d 128, ffn 512) and a wide classifier
+    ->Args({32, 384, 128})
+    ->Args({32, 512, 128})
+    ->Args({32, 128, 512})
+    ->Args({1, 1000, 512})
+    ->Unit(benchmark::kMicrosecond);
+
+/// Conv of batch 1, channels -> filters, square input, square kernel, pad
+/// kernel / 2, stride 1, `group` groups.
+void run_conv(benchmark::State &state, int64_t channels, int64_t filters, int64_t size,
+              int64_t kernel, int64_t group) {
+  const int64_t pad = kernel / 2;
+  const Window<2> win{{size, size}, {size, size}, {kernel, kernel}, {1, 1},
+                      {1, 1},       {pad, pad},   {pad, pad}};
+  auto x = filled(channels * size * size, 1);
+  auto w = filled(filters * channels / group * kernel * kernel, 2), bias = filled(filters, 3);
+  std::vector<float> y(filters * size * size);
+  for (auto _ : state) {
+    conv(x.data(), w.data(), bias.data(), y.data(), 1, channels, filters, group, win);
+    benchmark::DoNotOptimize(y.data());
+  }
+  report(state, 2.0 * filters * (channels / group) * kernel * kernel * size * size);
+}
+
+void BM_conv3x3(benchmark::State &state) {
+  run_conv(state, state.range(0), state.range(0), state.range(1), 3, 1);
+}
+BENCHMARK(BM_conv3x3)
+    ->ArgNames({"C", "HW"})
+    ->Args({16, 56}) // resnet18 at width 16 (bench/compare)
+    ->Args({64, 56}) // resnet18 full width
+    ->Args({256, 14})
+    ->Unit(benchmark::kMicrosecond);
+
+void BM_conv1x1(benchmark::State &state) {
+  run_conv(state, state.range(0), state.range(1), state.range(2), 1, 1);
+}
+BENCHMARK(BM_conv1x1)
+    ->ArgNames({"C", "M", "HW"})
+    ->Args({16, 96, 40}) // mobilenet_v2 x0.5 expansion
+    ->Args({64, 256, 56})
+    ->Args({256, 64, 56})
+    ->Unit(benchmark::kMicrosecond);
+
+void BM_depthwise3x3(benchmark::State &state) {
+  run_conv(state, state.range(0), state.range(0), state.range(1), 3, state.range(0));
+}
+BENCHMARK(BM_depthwise3x3)
+    ->ArgNames({"C", "HW"})
+    ->Args({96, 40})
+    ->Args({144, 56})
+    ->Unit(benchmark::kMicrosecond);
+
+/// MaxPool 3x3, stride 2, pad 1 (resnet's stem): one comparison per tap.
+void BM_maxpool3x3s2(benchmark::State &state) {
+  const int64_t channels = state.range(0), in = state.range(1), out = (in - 1) / 2 + 1;
+  const Window<2> win{{in, in}, {out, out}, {3, 3}, {2, 2}, {1, 1}, {1, 1}, {1, 1}};
+  auto x = filled(channels * in * in, 1);
+  std::vector<float> y(channels * out * out);
+  for (auto _ : state) {
+    max_pool(x.data(), y.data(), channels, win);
+    benchmark::DoNotOptimize(y.data());
+  }
+  report(state, 9.0 * channels * out * out);
+}
+BENCHMARK(BM_maxpool3x3s2)->ArgNames({"C", "HW"})->Args({64, 112})->Unit(benchmark::kMicrosecond);
+
+/// Add of two same-shape tensors: memory bound, one FLOP per 12 bytes.
+void BM_add(benchmark::State &state) {
+  const int64_t n = state.range(0);
+  auto a = filled(n, 1), b = filled(n, 2);
+  std::vector<float> y(n);
+  for (auto _ : state) {
+    binary_same_shape(a.data(), b.data(), y.data(), n, [](float u, float v) { return u + v; });
+    benchmark::DoNotOptimize(y.data());
+  }
+  report(state, double(n));
+  state.SetBytesProcessed(state.iterations() * n * 3 * int64_t(sizeof(float)));
+}
+BENCHMARK(BM_add)->ArgNames({"n"})->Arg(1 << 14)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+
+} // namespace
+
+int main(int argc, char **argv) {
+  benchmark::Initialize(&argc, argv);
+  g_peak = measure_fma_peak();
+  benchmark::AddCustomContext("lanes", lanes_name());
+  benchmark::AddCustomContext("fma_peak_gflops", std::to_string(g_peak / 1e9));
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
