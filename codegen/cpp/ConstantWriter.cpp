@@ -49,7 +49,13 @@ bool writeConstantArray(llvm::raw_ostream &os, llvm::StringRef name,
      << "] = {";
   int64_t i = 0;
   auto sep = [&] { os << (i % 8 == 0 ? "\n  " : " "); };
-  if (auto f = llvm::dyn_cast<FloatType>(elem)) {
+  if (!halfKind(elem).empty()) { // float16/bfloat16: their bits (cppType uint16_t)
+    for (const llvm::APFloat &v : value.getValues<llvm::APFloat>()) {
+      sep();
+      os << v.bitcastToAPInt().getZExtValue() << "u,";
+      ++i;
+    }
+  } else if (auto f = llvm::dyn_cast<FloatType>(elem)) {
     for (const llvm::APFloat &v : value.getValues<llvm::APFloat>()) {
       sep();
       writeFloat(os, v.convertToDouble(), f.isF32());

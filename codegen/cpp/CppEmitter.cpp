@@ -25,8 +25,11 @@ using namespace mlir;
 
 namespace onnxc::cpp {
 
-// The kernel library's text, embedded at build time (EmbedKernels.cmake).
+// The kernel library's text, embedded at build time (EmbedKernels.cmake),
+// and the float16/bfloat16 conversions (kernels/half) for models that have
+// half tensors.
 extern const char *const kKernelSource;
+extern const char *const kHalfKernelSource;
 
 namespace {
 
@@ -45,6 +48,7 @@ const char *const kIntrinsicHeaders =
 /// A graph input or output as seen by the API.
 struct Port {
   std::string onnxName, param, type;
+  std::string half; ///< "float16"/"bfloat16" when `type` holds its bits, else ""
   llvm::SmallVector<int64_t> shape; ///< symbolic dims at their maxima
   int64_t elements;
   std::string dims; ///< the shape as C, symbolic dims by name ("" when static)
@@ -65,6 +69,22 @@ std::string commentSafe(llvm::StringRef text) {
   for (size_t at; (at = s.find("*/")) != std::string::npos;)
     s.replace(at, 2, "*\\/");
   return s;
+}
+
+/// A tensor of float16 or bfloat16.
+bool isHalfTensor(Type t) {
+  auto shaped = llvm::dyn_cast<ShapedType>(t);
+  return shaped && !halfKind(shaped.getElementType()).empty();
+}
+
+/// Whether any value of `func` (nested regions included) is a half tensor.
+bool usesHalfTypes(func::FuncOp func) {
+  if (llvm::any_of(func.getArgumentTypes(), isHalfTensor))
+    return true;
+  return func.walk([&](Operation *op) {
+               return llvm::any_of(op->getResultTypes(), isHalfTensor) ? WalkResult::interrupt()
+                                                                  : WalkResult::advance();
+             }).wasInterrupted();
 }
 
 std::string identifier(llvm::StringRef name, std::set<std::string> &used) {
@@ -182,6 +202,8 @@ LogicalResult ModelEmitter::collectPorts() {
     p.onnxName = name ? llvm::cast<StringAttr>(name).str() : "";
     p.param = identifier((prefix + p.onnxName).str(), used);
     p.type = cppType(t.getElementType());
+    llvm::StringRef half = halfKind(t.getElementType());
+    p.half = half.empty() ? "" : half == "f16" ? "float16" : "bfloat16";
     p.shape.assign(t.getShape().begin(), t.getShape().end());
     p.elements = t.getNumElements();
     return !p.type.empty();
@@ -236,6 +258,11 @@ LogicalResult ModelEmitter::emitNode(Operation *op) {
   const OpEmitter *emitter = EmitterRegistry::get().lookup(op->getName().getStringRef());
   if (!emitter)
     return op->emitOpError("is not supported by the C++ backend");
+  if ((llvm::any_of(op->getOperandTypes(), isHalfTensor) ||
+       llvm::any_of(op->getResultTypes(), isHalfTensor)) &&
+      !EmitterRegistry::get().supportsHalf(op->getName().getStringRef()))
+    return op->emitOpError("has float16 or bfloat16 tensors, which its C++ emitter does not "
+                           "support yet");
   std::string fn = "node" + std::to_string(nodeCount++);
   std::string params, args, body;
   llvm::raw_string_ostream bodyOs(body);
@@ -534,6 +561,7 @@ void ModelEmitter::writeHeader(std::string &h) {
       std::string pre = N + "_" + tag + std::to_string(i);
       os << "/* " << kind << " " << i << ": \"" << commentSafe(p.onnxName) << "\" " << p.type
          << (p.dims.empty() ? shapeLiteral(p.shape) : p.dims + ", at most " + shapeLiteral(p.shape))
+         << (p.half.empty() ? "" : ", " + p.half + ": each element passed as its bits")
          << " */\n"
          << "#define " << pre << "_NAME \"" << cString(p.onnxName) << "\"\n"
          << "#define " << pre << "_DTYPE \"" << p.type << "\"\n"
@@ -656,6 +684,9 @@ LogicalResult ModelEmitter::run(EmittedModel &out) {
      << "namespace {\n\n"
      << "// ---- kernel library (codegen/cpp/kernels) ----\n"
      << (opts.cuda ? deviceKernels(kKernelSource) : std::string(kKernelSource)) << "\n"
+     << (!usesHalfTypes(func) ? std::string()
+         : opts.cuda          ? deviceKernels(kHalfKernelSource) + "\n"
+                              : std::string(kHalfKernelSource) + "\n")
      << "using namespace onnxc_kernels;\n\n"
      << "// ---- weights ----\n"
      << weights << "\n"

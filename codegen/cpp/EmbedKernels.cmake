@@ -2,7 +2,11 @@
 # Each header comes after the headers it #includes (depth-first from the
 # #include "x.h" lines, in name order otherwise), with its #include and
 # #pragma once lines removed: the generated file includes the C headers once,
-# outside the anonymous namespace the kernels live in.
+# outside the anonymous namespace the kernels live in. VAR names the string
+# constant (kKernelSource unless given).
+if(NOT VAR)
+  set(VAR kKernelSource)
+endif()
 get_filename_component(KERNEL_DIR "${KERNEL_DIR}" ABSOLUTE)
 file(GLOB headers "${KERNEL_DIR}/*.h")
 list(SORT headers)
@@ -34,6 +38,6 @@ foreach(h ${headers})
 endforeach()
 file(WRITE "${OUTPUT}.tmp"
   "// Generated from codegen/cpp/kernels by EmbedKernels.cmake.\n"
-  "namespace onnxc::cpp {\nextern const char *const kKernelSource;\n"
-  "const char *const kKernelSource = R\"onnxc_kernels(\n${text})onnxc_kernels\";\n}\n")
+  "namespace onnxc::cpp {\nextern const char *const ${VAR};\n"
+  "const char *const ${VAR} = R\"onnxc_kernels(\n${text})onnxc_kernels\";\n}\n")
 file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)

@@ -12,6 +12,8 @@ using namespace mlir;
 namespace onnxc::cpp {
 
 std::string cppType(Type t) {
+  if (!halfKind(t).empty())
+    return "uint16_t";
   if (t.isF32())
     return "float";
   if (t.isF64())
@@ -25,6 +27,26 @@ std::string cppType(Type t) {
     return (i.isUnsigned() ? "uint" : "int") + std::to_string(w) + "_t";
   }
   return "";
+}
+
+llvm::StringRef halfKind(Type t) {
+  if (t.isF16())
+    return "f16";
+  if (t.isBF16())
+    return "bf16";
+  return "";
+}
+
+std::string computeType(Type t) { return halfKind(t).empty() ? cppType(t) : "float"; }
+
+std::string loadElement(Type t, const std::string &var) {
+  llvm::StringRef kind = halfKind(t);
+  return kind.empty() ? var : (kind + "_to_float(" + var + ")").str();
+}
+
+std::string storeElement(Type t, const std::string &expr) {
+  llvm::StringRef kind = halfKind(t);
+  return kind.empty() ? cppType(t) + "(" + expr + ")" : ("to_" + kind + "(" + expr + ")").str();
 }
 
 std::string shapeLiteral(llvm::ArrayRef<int64_t> shape) {
@@ -99,6 +121,8 @@ std::string NodeWriter::inType(unsigned i) const {
 std::string NodeWriter::outType(unsigned i) const {
   return cppType(shaped(op->getResult(i)).getElementType());
 }
+Type NodeWriter::inElem(unsigned i) const { return shaped(op->getOperand(i)).getElementType(); }
+Type NodeWriter::outElem(unsigned i) const { return shaped(op->getResult(i)).getElementType(); }
 llvm::ArrayRef<int64_t> NodeWriter::inShape(unsigned i) const {
   return shaped(op->getOperand(i)).getShape();
 }
@@ -161,6 +185,11 @@ void EmitterRegistry::add(llvm::StringRef opName, OpEmitter emitter) {
 void EmitterRegistry::allowSymbolic(std::initializer_list<llvm::StringRef> opNames) {
   for (llvm::StringRef name : opNames)
     symbolic.insert(name);
+}
+
+void EmitterRegistry::allowHalf(std::initializer_list<llvm::StringRef> opNames) {
+  for (llvm::StringRef name : opNames)
+    half.insert(name);
 }
 
 const OpEmitter *EmitterRegistry::lookup(llvm::StringRef opName) const {

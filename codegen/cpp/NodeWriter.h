@@ -32,6 +32,23 @@ namespace onnxc::cpp {
 /// empty when the backend does not support it.
 std::string cppType(mlir::Type elementType);
 
+/// "f16" or "bf16" for float16 and bfloat16: stored as their bits
+/// (cppType "uint16_t"), computed in float (kernels/half/half_types.h).
+/// Empty for every other type.
+llvm::StringRef halfKind(mlir::Type elementType);
+
+/// The C++ type arithmetic on `elementType` uses: float for half types,
+/// cppType otherwise.
+std::string computeType(mlir::Type elementType);
+
+/// Element `var` of `elementType` as computeType: widened from its bits for
+/// half types, `var` otherwise.
+std::string loadElement(mlir::Type elementType, const std::string &var);
+
+/// `expr` (of a floating-point or integer type) stored as an element of
+/// `elementType`: rounded to its bits for half types, `T(expr)` otherwise.
+std::string storeElement(mlir::Type elementType, const std::string &expr);
+
 /// "{1, 3, 224, 224}" (or "{}" for a scalar).
 std::string shapeLiteral(llvm::ArrayRef<int64_t> shape);
 
@@ -99,6 +116,8 @@ public:
   std::string out(unsigned i) const;      ///< "out<i>"
   std::string inType(unsigned i) const;   ///< C++ element type of operand i
   std::string outType(unsigned i) const;  ///< C++ element type of result i
+  mlir::Type inElem(unsigned i) const;    ///< element type of operand i
+  mlir::Type outElem(unsigned i) const;   ///< element type of result i
   llvm::ArrayRef<int64_t> inShape(unsigned i) const;
   llvm::ArrayRef<int64_t> outShape(unsigned i) const;
   int64_t inElements(unsigned i) const;
@@ -131,11 +150,16 @@ public:
   void allowSymbolic(std::initializer_list<llvm::StringRef> opNames);
   const OpEmitter *lookup(llvm::StringRef opName) const;
   bool supportsSymbolic(llvm::StringRef opName) const { return symbolic.contains(opName); }
+  /// Marks ops whose emitter handles float16/bfloat16 tensors (halfKind):
+  /// the others get a compile-time error for them rather than arithmetic
+  /// on the bits.
+  void allowHalf(std::initializer_list<llvm::StringRef> opNames);
+  bool supportsHalf(llvm::StringRef opName) const { return half.contains(opName); }
   static const EmitterRegistry &get();
 
 private:
   llvm::StringMap<OpEmitter> emitters;
-  llvm::StringSet<> symbolic;
+  llvm::StringSet<> symbolic, half;
 };
 
 // One registration function per emitters/*.cpp file.

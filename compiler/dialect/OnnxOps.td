@@ -44,6 +44,12 @@ def ONNX_CastOp : ONNX_Op<"Cast"> {
   let hasFolder = 1;
 }
 
+def ONNX_CastLikeOp : ONNX_Op<"CastLike"> {
+  let summary = "Cast to the element type of `target_type` (whose values are not read)";
+  let arguments = (ins AnyTensor:$input, AnyTensor:$target_type);
+  let results = (outs AnyTensor:$output);
+}
+
 //===----------------------------------------------------------------------===//
 // Elementwise with multidirectional (numpy) broadcasting
 //===----------------------------------------------------------------------===//

@@ -75,6 +75,13 @@ LogicalResult CastOp::inferShapes(SmallVectorImpl<Type> &results) {
   return result(results, *s, elem);
 }
 
+LogicalResult CastLikeOp::inferShapes(SmallVectorImpl<Type> &results) {
+  auto s = staticShape(*this, getInput());
+  if (failed(s))
+    return failure();
+  return result(results, *s, elementType(getTargetType()));
+}
+
 #define SAME_AS_INPUT(OP)                                                      \
   LogicalResult OP::inferShapes(SmallVectorImpl<Type> &r) {                    \
     return inferSameAsInput(*this, r);                                         \

@@ -52,6 +52,9 @@ private:
                                                          std::string &error);
   mlir::Type typeOf(const onnx::TypeProto &type);
   mlir::Type typeOfValue(const std::string &name);
+  /// Why typeOf() gave no type: "dtype STRING, which onnxc does not support"
+  /// for tensors of such a dtype, "an unsupported type" otherwise.
+  static std::string typeProblem(const onnx::TypeProto &type);
   std::string describe(const onnx::NodeProto &node) const;
   mlir::Location locationOf(const onnx::NodeProto &node);
   mlir::Value noValue();

@@ -50,6 +50,13 @@ Type GraphImporter::typeOf(const onnx::TypeProto &type) {
   return RankedTensorType::get(dims, elem);
 }
 
+std::string GraphImporter::typeProblem(const onnx::TypeProto &type) {
+  if (type.has_tensor_type() && type.tensor_type().elem_type() != 0)
+    return "dtype " + onnxDtypeName(type.tensor_type().elem_type()) +
+           ", which onnxc does not support";
+  return "an unsupported type";
+}
+
 /// The type ONNX shape inference found for `name`; unranked f32 when it
 /// found nothing (the shape propagation pass computes it).
 Type GraphImporter::typeOfValue(const std::string &name) {
@@ -334,7 +341,10 @@ bool GraphImporter::importNode(const onnx::NodeProto &node, std::string &error) 
     }
     Type t = typeOfValue(node.output(i));
     if (!t) {
-      error = "the type of output '" + node.output(i) + "' is unknown or unsupported";
+      auto known = valueTypes.find(node.output(i));
+      error = known == valueTypes.end()
+                  ? "the type of output '" + node.output(i) + "' is unknown"
+                  : "output '" + node.output(i) + "' has " + typeProblem(known->second);
       return false;
     }
     state.addTypes(t);
@@ -385,7 +395,12 @@ OwningOpRef<ModuleOp> GraphImporter::run(const onnx::GraphProto &graph, std::str
     }
     Type t = typeOf(input.type());
     if (!t) {
-      error = "input '" + input.name() + "' has an unsupported type";
+      error = "input '" + input.name() + "' has " + typeProblem(input.type());
+      for (const auto &node : graph.node()) // name its first reader
+        if (llvm::is_contained(node.input(), input.name())) {
+          error += " (read by " + describe(node) + ")";
+          break;
+        }
       return {};
     }
     argTypes.push_back(t);

@@ -41,16 +41,25 @@ void writeBinary(NodeWriter &w, const std::string &dst, const std::string &srcA,
        << "  }\n";
 }
 
-std::string binaryLambda(const std::string &typeA, const std::string &typeB,
-                         const std::string &typeOut, const std::string &expr) {
-  return "[](" + typeA + " a, " + typeB + " b) { return " + typeOut + "(" + expr + "); }";
+/// A lambda parameter `name` of element type `t`, and for half types the
+/// statement that widens its bits to the float `name` the formula reads.
+std::string lambdaParam(Type t, const std::string &name, std::string &loads) {
+  if (halfKind(t).empty())
+    return cppType(t) + " " + name;
+  loads += " float " + name + " = " + loadElement(t, name + "_bits") + ";";
+  return "uint16_t " + name + "_bits";
+}
+
+std::string binaryLambda(Type typeA, Type typeB, Type typeOut, const std::string &expr) {
+  std::string loads, a = lambdaParam(typeA, "a", loads), b = lambdaParam(typeB, "b", loads);
+  return "[](" + a + ", " + b + ") {" + loads + " return " + storeElement(typeOut, expr) + "; }";
 }
 
 /// Elementwise binary op with broadcasting; `expr` over `a` and `b`.
 OpEmitter binaryOp(std::string expr) {
   return [expr](NodeWriter &w) {
     writeBinary(w, w.out(0), w.in(0), w.inDims(0), w.in(1), w.inDims(1),
-                binaryLambda(w.inType(0), w.inType(1), w.outType(0), expr));
+                binaryLambda(w.inElem(0), w.inElem(1), w.outElem(0), expr));
     return success();
   };
 }
@@ -65,7 +74,8 @@ OpEmitter variadicOp(std::string expr) {
       w.writeCopy();
       return success();
     }
-    std::string t = w.outType(0), lambda = binaryLambda(t, t, t, expr);
+    Type t = w.outElem(0);
+    std::string lambda = binaryLambda(t, t, t, expr);
     writeBinary(w, w.out(0), w.in(0), w.inDims(0), w.in(1), w.inDims(1), lambda);
     for (unsigned i = 2; i < n; ++i)
       writeBinary(w, w.out(0), w.out(0), w.outDims(0), w.in(i), w.inDims(i), lambda);
@@ -109,9 +119,10 @@ LogicalResult emitWhere(NodeWriter &w) {
 /// Writes `out0 = f(in0)` elementwise, with `expr` over `x`; `capture` is the
 /// lambda's capture list (for values computed before the loop).
 void writeUnary(NodeWriter &w, const std::string &expr, const std::string &capture = "") {
+  std::string loads, x = lambdaParam(w.inElem(0), "x", loads);
   w.os << "  unary(" << w.in(0) << ", " << w.out(0) << ", " << w.inCount(0) << ", ["
-       << capture << "](" << w.inType(0) << " x) { return " << w.outType(0) << "(" << expr
-       << "); });\n";
+       << capture << "](" << x << ") {" << loads << " return " << storeElement(w.outElem(0), expr)
+       << "; });\n";
 }
 
 OpEmitter unaryOp(std::string expr) {
@@ -121,10 +132,10 @@ OpEmitter unaryOp(std::string expr) {
   };
 }
 
-/// Unary op defined only on floating-point tensors.
+/// Unary op defined only on floating-point tensors (half types included).
 OpEmitter floatUnaryOp(std::string expr) {
   return [expr](NodeWriter &w) {
-    if (!isFloatType(w.inType(0)))
+    if (!isFloatType(computeType(w.inElem(0))))
       return w.fail("supports only float and double tensors in the C++ backend");
     writeUnary(w, expr);
     return success();
@@ -135,13 +146,14 @@ OpEmitter floatUnaryOp(std::string expr) {
 /// is replaced by the attribute's value (as a literal of the input's type).
 OpEmitter unaryWithAttrs(std::string expr, std::vector<llvm::StringRef> attrs) {
   return [expr, attrs](NodeWriter &w) {
-    if (!isFloatType(w.inType(0)))
+    std::string t = computeType(w.inElem(0));
+    if (!isFloatType(t))
       return w.fail("supports only float and double tensors in the C++ backend");
     std::string body = expr;
     for (llvm::StringRef name : attrs)
       body = replaceAll(body, name.upper(),
                         "(" + literal(toDouble(llvm::cast<FloatAttr>(w.op->getAttr(name)).getValue()),
-                                      w.inType(0)) + ")");
+                                      t) + ")");
     writeUnary(w, body);
     return success();
   };
@@ -151,9 +163,10 @@ OpEmitter unaryWithAttrs(std::string expr, std::vector<llvm::StringRef> attrs) {
 /// one formula for both (ActivationWriter).
 LogicalResult emitActivation(NodeWriter &w) {
   Activation act = *matchActivation(w.op);
-  if (act.name != "Relu" && !isFloatType(w.inType(0)))
+  std::string t = computeType(w.inElem(0));
+  if (act.name != "Relu" && !isFloatType(t))
     return w.fail("supports only float and double tensors in the C++ backend");
-  writeUnary(w, activationExpr(act, w.inType(0)));
+  writeUnary(w, activationExpr(act, t));
   return success();
 }
 
@@ -172,7 +185,7 @@ LogicalResult emitClip(NodeWriter &w) {
 /// Mod: fmod=1 is C's fmod (required for floats), fmod=0 Python's %.
 LogicalResult emitMod(NodeWriter &w) {
   bool fmod = llvm::cast<ModOp>(w.op).getFmod() != 0;
-  if (!fmod && isFloatType(w.inType(0)))
+  if (!fmod && isFloatType(computeType(w.inElem(0))))
     return w.fail("fmod must be 1 for floating-point inputs");
   return binaryOp(fmod ? "m_fmod(a, b)" : "m_mod(a, b)")(w);
 }
@@ -188,7 +201,7 @@ LogicalResult emitBitShift(NodeWriter &w) {
 
 LogicalResult emitIsInf(NodeWriter &w) {
   auto op = llvm::cast<IsInfOp>(w.op);
-  if (!isFloatType(w.inType(0)))
+  if (!isFloatType(computeType(w.inElem(0))))
     return w.fail("supports only float and double tensors in the C++ backend");
   std::string neg = op.getDetectNegative() ? "x == -INFINITY" : "false";
   std::string pos = op.getDetectPositive() ? "x == INFINITY" : "false";
@@ -196,8 +209,13 @@ LogicalResult emitIsInf(NodeWriter &w) {
   return success();
 }
 
+/// Cast, and CastLike (whose second operand only gives the type). Half
+/// types go through float (exact) and round to nearest even on the way in;
+/// integers become half through double.
 LogicalResult emitCast(NodeWriter &w) {
-  writeUnary(w, w.outType(0) == "bool" ? "x != 0" : "x");
+  Type from = w.inElem(0), to = w.outElem(0);
+  bool intToHalf = !halfKind(to).empty() && !llvm::isa<FloatType>(from);
+  writeUnary(w, w.outType(0) == "bool" ? "x != 0" : intToHalf ? "double(x)" : "x");
   return success();
 }
 
@@ -253,6 +271,7 @@ void registerElementwiseEmitters(EmitterRegistry &r) {
     r.add(std::string("onnx.") + fn, floatUnaryOp("m_" + llvm::StringRef(fn).lower() + "(x)"));
   r.add("onnx.Clip", emitClip);
   r.add("onnx.Cast", emitCast);
+  r.add("onnx.CastLike", emitCast);
   r.add("onnx.Mod", emitMod);
   r.add("onnx.BitShift", emitBitShift);
   r.add("onnx.IsNaN", floatUnaryOp("is_nan(x)"));
@@ -267,6 +286,19 @@ void registerElementwiseEmitters(EmitterRegistry &r) {
                    "onnx.Clip", "onnx.Cast", "onnx.Softplus", "onnx.Softsign", "onnx.Erf",
                    "onnx.Floor", "onnx.Ceil", "onnx.Round", "onnx.Reciprocal", "onnx.Not",
                    "onnx.Sign", "onnx.Mish", "onnx.ThresholdedRelu", "onnx.Sin", "onnx.Cos"});
+  // Compute in float for float16/bfloat16 tensors (every formula here is
+  // floating-point for them).
+  r.allowHalf({"onnx.Add", "onnx.Sub", "onnx.Mul", "onnx.Div", "onnx.Pow", "onnx.Max", "onnx.Min",
+               "onnx.Sum", "onnx.Mod", "onnx.PRelu", "onnx.Equal", "onnx.Less", "onnx.LessOrEqual",
+               "onnx.Greater", "onnx.GreaterOrEqual", "onnx.Where", "onnx.Cast", "onnx.CastLike",
+               "onnx.Neg", "onnx.Abs", "onnx.Sqrt", "onnx.Exp", "onnx.Log", "onnx.Relu",
+               "onnx.LeakyRelu", "onnx.Sigmoid", "onnx.Tanh", "onnx.HardSwish",
+               "onnx.HardSigmoid", "onnx.Elu", "onnx.Celu", "onnx.ThresholdedRelu", "onnx.Selu",
+               "onnx.Floor", "onnx.Ceil", "onnx.Round", "onnx.Reciprocal", "onnx.Erf",
+               "onnx.Softplus", "onnx.Softsign", "onnx.IsNaN", "onnx.IsInf", "onnx.Mish",
+               "onnx.Shrink"});
+  r.allowHalf({"onnx.Sin", "onnx.Cos", "onnx.Tan", "onnx.Asin", "onnx.Acos", "onnx.Atan",
+               "onnx.Sinh", "onnx.Cosh", "onnx.Asinh", "onnx.Acosh", "onnx.Atanh"});
   r.add("onnx.Shrink", unaryWithAttrs("x < -LAMBD ? x + BIAS : (x > LAMBD ? x - BIAS : 0)",
                                       {"lambd", "bias"}));
 }

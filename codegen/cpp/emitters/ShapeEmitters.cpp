@@ -204,6 +204,10 @@ void registerShapeEmitters(EmitterRegistry &r) {
   r.add("onnx.Concat", emitConcat);
   r.allowSymbolic({"onnx.Slice", "onnx.Gather", "onnx.Identity", "onnx.Reshape", "onnx.Flatten",
                    "onnx.Squeeze", "onnx.Unsqueeze", "onnx.Transpose", "onnx.Concat"});
+  // Bit copies: any element type, float16/bfloat16 included.
+  r.allowHalf({"onnx.Shape", "onnx.Gather", "onnx.Slice", "onnx.Expand", "onnx.Identity",
+               "onnx.Reshape", "onnx.Flatten", "onnx.Squeeze", "onnx.Unsqueeze", "onnx.Transpose",
+               "onnx.Concat"});
 }
 
 } // namespace onnxc::cpp
