@@ -1,10 +1,10 @@
 // conv.h - N-d convolution and transposed convolution: grouped, strided,
 // dilated, padded.
 //
-// Groups with several input channels run as a GEMM per group (1x1 windows
-// read x in place, others through the im2col view of im2col_panels.h);
-// depthwise groups (one input channel) add tap by tap, which stays in the
-// vector unit without a GEMM's M = 1 waste. ConvTranspose scatters each
+// Groups run as a GEMM per group (1x1 windows read x in place, others
+// through the im2col view of im2col_panels.h), except depthwise groups (one
+// input channel, fewer filters than a micro-tile's rows) that add tap by
+// tap, which stays in the vector unit without a GEMM's M = 1 waste. ConvTranspose scatters each
 // input row into the output tap by tap (direct, no GEMM yet).
 #pragma once
 #include "im2col_panels.h"
@@ -43,15 +43,49 @@ template <int S> inline bool is_pointwise(const Window<S> &win) {
   return true;
 }
 
+/// One 2-d depthwise output plane, output row by output row: the row and the
+/// input rows it reads stay in L1 across the taps, and each column tap's
+/// range of output columns inside the input is computed once per plane.
+template <typename T>
+inline void conv_depthwise_rows(const T *x, const T *w, T *y, const Window<2> &win) {
+  constexpr int kMaxWidth = 16;
+  const int64_t kw = win.kernel[1], step = win.strides[1];
+  int64_t lo[kMaxWidth], hi[kMaxWidth], shift[kMaxWidth];
+  for (int64_t b = 0; b < kw; ++b) {
+    shift[b] = b * win.dilations[1] - win.pad_begin[1];
+    affine_range(shift[b], step, win.in[1], win.out[1], lo[b], hi[b]);
+  }
+  for (int64_t oh = 0; oh < win.out[0]; ++oh) {
+    T *yr = y + oh * win.out[1];
+    for (int64_t a = 0; a < win.kernel[0]; ++a) {
+      const int64_t ih = oh * win.strides[0] - win.pad_begin[0] + a * win.dilations[0];
+      if (ih < 0 || ih >= win.in[0])
+        continue;
+      const T *xr = x + ih * win.in[1];
+      for (int64_t b = 0; b < kw; ++b) {
+        const T wv = w[a * kw + b];
+        if (step == 1) {
+          for (int64_t t = lo[b]; t < hi[b]; ++t)
+            yr[t] += wv * xr[t + shift[b]];
+        } else {
+          for (int64_t t = lo[b]; t < hi[b]; ++t)
+            yr[t] += wv * xr[t * step + shift[b]];
+        }
+      }
+    }
+  }
+}
+
 /// One depthwise output plane: y += x (*) w for a single input channel.
 template <int S, typename T>
 inline void conv_depthwise_plane(const T *x, const T *w, T *y, const Window<S> &win) {
+  if constexpr (S == 2) {
+    if (win.kernel[1] <= 16)
+      return conv_depthwise_rows(x, w, y, win);
+  }
   for (int64_t t = 0; t < product(win.kernel); ++t) {
     int64_t tap[S];
-    for (int64_t d = S - 1, rest = t; d >= 0; --d) {
-      tap[d] = rest % win.kernel[d];
-      rest /= win.kernel[d];
-    }
+    tap_index(t, win.kernel, tap);
     conv_add_tap(x, w[t], y, win, tap);
   }
 }
@@ -75,7 +109,7 @@ inline void conv(const T *x, const T *w, const T *bias, T *y, int64_t batch, int
       const T *xg = x + (n * channels + g * group_channels) * in_plane;
       const T *wg = w + g * group_filters * depth;
       T *yg = yn + g * group_filters * out_plane;
-      if (group_channels == 1) {
+      if (group_channels == 1 && group_filters < GemmShape<T>::rows) {
         for (int64_t m = 0; m < group_filters; ++m)
           conv_depthwise_plane(xg, wg + m * taps, yg + m * out_plane, win);
       } else if (is_pointwise(win)) {

@@ -9,6 +9,14 @@
 #pragma once
 #include "simd_lanes.h"
 
+// Unrolls the micro-tile's loops over rows and vectors completely: at -O2
+// GCC keeps a rolled loop and spills the accumulators to the stack.
+#if defined(__CUDACC__)
+#define ONNXC_UNROLL _Pragma("unroll")
+#else
+#define ONNXC_UNROLL _Pragma("GCC unroll 32")
+#endif
+
 namespace onnxc_kernels {
 
 /// Where a matrix operand keeps element (i, j): at i * row + j * col. A
@@ -25,21 +33,28 @@ inline void micro_tile(const T *a, MatrixStrides sa, const T *b, int64_t ldb, in
   using V = typename L::V;
   constexpr int W = L::width;
   V acc[Rows][NV];
+  ONNXC_UNROLL
   for (int r = 0; r < Rows; ++r)
+    ONNXC_UNROLL
     for (int v = 0; v < NV; ++v)
       acc[r][v] = L::zero();
   for (int64_t k = 0; k < kc; ++k) {
     V bv[NV];
+    ONNXC_UNROLL
     for (int v = 0; v < NV; ++v)
       bv[v] = L::load(b + k * ldb + v * W);
+    ONNXC_UNROLL
     for (int r = 0; r < Rows; ++r) {
       const V av = L::splat(a[r * sa.row + k * sa.col]);
+      ONNXC_UNROLL
       for (int v = 0; v < NV; ++v)
         acc[r][v] = L::fma(av, bv[v], acc[r][v]);
     }
   }
   const V scale = L::splat(alpha);
+  ONNXC_UNROLL
   for (int r = 0; r < Rows; ++r)
+    ONNXC_UNROLL
     for (int v = 0; v < NV; ++v)
       L::store(c + r * ldc + v * W, L::fma(scale, acc[r][v], L::load(c + r * ldc + v * W)));
 }
@@ -69,9 +84,15 @@ template <typename T> struct StridedPanels {
       ld = s.row;
       return b + k0 * s.row + j0;
     }
-    for (int64_t k = 0; k < depth; ++k)
-      for (int64_t j = 0; j < Width; ++j)
-        scratch[k * Width + j] = j < cols ? b[(k0 + k) * s.row + (j0 + j) * s.col] : T(0);
+    if (s.col == 1 && cols == Width) { // contiguous full rows: a plain copy the compiler vectorises
+      for (int64_t k = 0; k < depth; ++k)
+        for (int64_t j = 0; j < Width; ++j)
+          scratch[k * Width + j] = b[(k0 + k) * s.row + j0 + j];
+    } else {
+      for (int64_t k = 0; k < depth; ++k)
+        for (int64_t j = 0; j < Width; ++j)
+          scratch[k * Width + j] = j < cols ? b[(k0 + k) * s.row + (j0 + j) * s.col] : T(0);
+    }
     ld = Width;
     return scratch;
   }

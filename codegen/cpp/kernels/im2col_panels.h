@@ -19,39 +19,78 @@ template <int S, typename T> struct Im2colPanels {
   template <int Width>
   const T *panel(int64_t k0, int64_t depth, int64_t j0, int64_t cols, bool, T *scratch,
                  int64_t &ld) const {
-    // Input coordinate of tap 0 for each column's output position.
-    int64_t origin[S][Width], o[S];
-    for (int d = S - 1, rest = j0; d >= 0; --d) {
+    constexpr int L = S - 1;
+    int64_t o[S], rest = j0;
+    for (int d = L; d >= 0; --d) {
       o[d] = rest % win.out[d];
       rest /= win.out[d];
     }
-    for (int64_t j = 0; j < cols; ++j) {
-      for (int d = 0; d < S; ++d)
-        origin[d][j] = o[d] * win.strides[d] - win.pad_begin[d];
-      for (int d = S - 1; d >= 0 && ++o[d] == win.out[d]; --d)
+    // The panel's columns split into runs along the output's last axis: run r
+    // is columns [start, start + len) of one output row (origin: the input
+    // coordinates of tap 0 on the leading axes) from last-axis position
+    // `first`, so a tap's row of the panel is one strided read of x per run.
+    int64_t origin[S][Width], first[Width], start[Width], len[Width];
+    int runs = 0;
+    for (int64_t j = 0; j < cols; ++runs) {
+      const int64_t n = min_of(cols - j, win.out[L] - o[L]);
+      for (int d = 0; d < L; ++d)
+        origin[d][runs] = o[d] * win.strides[d] - win.pad_begin[d];
+      first[runs] = o[L];
+      start[runs] = j;
+      len[runs] = n;
+      j += n;
+      o[L] += n;
+      for (int d = L; d > 0 && o[d] == win.out[d]; --d) {
         o[d] = 0;
-    }
-    for (int64_t k = 0; k < depth; ++k) {
-      const int64_t channel = (k0 + k) / taps;
-      int64_t shift[S];
-      for (int d = S - 1, rest = (k0 + k) % taps; d >= 0; --d) {
-        shift[d] = rest % win.kernel[d] * win.dilations[d];
-        rest /= win.kernel[d];
+        ++o[d - 1];
       }
+    }
+    // Row k0 + k of the im2col matrix is channel * taps + tap; both advance
+    // by counting (integer division costs as much as copying a row).
+    const int64_t step = win.strides[L];
+    int64_t channel = k0 / taps, tap[S];
+    tap_index(k0 % taps, win.kernel, tap);
+    for (int64_t k = 0; k < depth; ++k) {
       const T *xc = x + channel * in_plane;
       T *row = scratch + k * Width;
-      for (int64_t j = 0; j < cols; ++j) {
-        int64_t at = 0;
+      for (int r = 0; r < runs; ++r) {
+        T *dst = row + start[r];
+        int64_t base = 0, lo = 0, hi = 0;
         bool inside = true;
-        for (int d = 0; d < S; ++d) {
-          const int64_t c = origin[d][j] + shift[d];
+        for (int d = 0; d < L; ++d) {
+          const int64_t c = origin[d][r] + tap[d] * win.dilations[d];
           inside = inside && c >= 0 && c < win.in[d];
-          at = at * win.in[d] + c;
+          base = base * win.in[d] + c;
         }
-        row[j] = inside ? xc[at] : T(0);
+        // Last-axis coordinate of position t of the run: c0 + t * step.
+        const int64_t c0 = first[r] * step - win.pad_begin[L] + tap[L] * win.dilations[L];
+        if (inside && step == 1) {
+          lo = min_of(len[r], max_of<int64_t>(0, -c0));
+          hi = max_of(lo, min_of(len[r], win.in[L] - c0));
+        } else if (inside) {
+          affine_range(c0, step, win.in[L], len[r], lo, hi);
+        }
+        const int64_t at = base * win.in[L] + c0;
+        for (int64_t t = 0; t < lo; ++t)
+          dst[t] = T(0);
+        if (step == 1) {
+          for (int64_t t = lo; t < hi; ++t)
+            dst[t] = xc[at + t];
+        } else {
+          for (int64_t t = lo; t < hi; ++t)
+            dst[t] = xc[at + t * step];
+        }
+        for (int64_t t = hi; t < len[r]; ++t)
+          dst[t] = T(0);
       }
       for (int64_t j = cols; j < Width; ++j)
         row[j] = T(0);
+      for (int d = L; d >= 0; --d) {
+        if (++tap[d] < win.kernel[d])
+          break;
+        tap[d] = 0;
+        channel += d == 0;
+      }
     }
     ld = Width;
     return scratch;
