@@ -19,7 +19,6 @@ ONNXC_MATH_FN(log, log)
 ONNXC_MATH_FN(log1p, log1p)
 ONNXC_MATH_FN(sqrt, sqrt)
 ONNXC_MATH_FN(tanh, tanh)
-ONNXC_MATH_FN(erf, erf)
 ONNXC_MATH_FN(floor, floor)
 ONNXC_MATH_FN(ceil, ceil)
 ONNXC_MATH_FN(round_even, nearbyint) // default rounding: half to even, as ONNX Round
@@ -35,6 +34,30 @@ ONNXC_MATH_FN(asinh, asinh)
 ONNXC_MATH_FN(acosh, acosh)
 ONNXC_MATH_FN(atanh, atanh)
 #undef ONNXC_MATH_FN
+
+/// erf(x) for float as a rational function of x (odd numerator of degree 13
+/// over an even denominator of degree 8, clamped to |x| <= 4 where
+/// erf rounds to +-1 in float): the coefficients of Eigen's float erf.
+/// Branch-free, so elementwise loops over it vectorise (libm's erff does
+/// not); tests/unit/KernelMathTest.cpp measures it against libm.
+[[maybe_unused]] inline float m_erf(float x) {
+  x = x < -4.0f ? -4.0f : (x > 4.0f ? 4.0f : x);
+  const float x2 = x * x;
+  float p = -2.72614225801306e-10f;
+  p = p * x2 + 2.77068142495902e-08f;
+  p = p * x2 + -2.10102402082508e-06f;
+  p = p * x2 + -5.69250639462346e-05f;
+  p = p * x2 + -7.34990630326855e-04f;
+  p = p * x2 + -2.95459980854025e-03f;
+  p = p * x2 + -1.60960333262415e-02f;
+  float q = -1.45660718464996e-05f;
+  q = q * x2 + -2.13374055278905e-04f;
+  q = q * x2 + -1.68282697438203e-03f;
+  q = q * x2 + -7.37332916720468e-03f;
+  q = q * x2 + -1.42647390514189e-02f;
+  return x * p / q;
+}
+[[maybe_unused]] inline double m_erf(double x) { return erf(x); }
 
 /// log(1 + e^x) without overflow for large x.
 template <typename T> inline T m_softplus(T x) {
@@ -91,7 +114,10 @@ template <typename A, typename B> inline A m_pow(A a, B b) {
   else
     return A(pow(double(a), double(b)));
 }
-template <typename B> inline float m_pow(float a, B b) { return powf(a, float(b)); }
+/// x^2 (LayerNorm's variance) is one multiply, exactly what powf rounds to.
+template <typename B> inline float m_pow(float a, B b) {
+  return float(b) == 2.0f ? a * a : powf(a, float(b));
+}
 
 /// Integer division truncates toward zero. The two cases that trap on x86
 /// (and are undefined in C++) get defined results instead, since generated
