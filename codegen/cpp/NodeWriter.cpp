@@ -217,6 +217,7 @@ const EmitterRegistry &EmitterRegistry::get() {
     registerSignalEmitters(r);
     registerSpatialEmitters(r);
     registerTrainingEmitters(r);
+    registerQuantEmitters(r);
     return r;
   }();
   return registry;

@@ -180,6 +180,7 @@ void registerLinalgEmitters(EmitterRegistry &r);
 void registerSignalEmitters(EmitterRegistry &r);
 void registerSpatialEmitters(EmitterRegistry &r);
 void registerTrainingEmitters(EmitterRegistry &r);
+void registerQuantEmitters(EmitterRegistry &r);
 
 } // namespace onnxc::cpp
 

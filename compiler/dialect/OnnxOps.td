@@ -414,4 +414,10 @@ include "compiler/dialect/OnnxControlOps.td"
 
 include "compiler/dialect/OnnxTrainingOps.td"
 
+//===----------------------------------------------------------------------===//
+// Linear quantization
+//===----------------------------------------------------------------------===//
+
+include "compiler/dialect/OnnxQuantOps.td"
+
 #endif // ONNXC_OPS_TD

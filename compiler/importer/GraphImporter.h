@@ -63,6 +63,20 @@ private:
   bool isCompositeNode(const onnx::NodeProto &node) const;
   bool importCompositeNode(const onnx::NodeProto &node, std::string &error);
   bool importIfWithComposites(const onnx::NodeProto &node, std::string &error);
+  // QuantizedOps.cpp
+  bool isQuantizedMatrixNode(const onnx::NodeProto &node) const;
+  bool importQuantizedMatrixNode(const onnx::NodeProto &node, std::string &error);
+  mlir::Value castTo(const onnx::NodeProto &node, mlir::Value v, mlir::Type elem,
+                     int64_t onnxType);
+  /// `v` unsqueezed along `dims` when `like` (the scale or zero point it
+  /// comes from) is 1-D, per axis; from scalars it broadcasts as it is.
+  mlir::FailureOr<mlir::Value> alongAxis(const onnx::NodeProto &node, mlir::Value v,
+                                         mlir::Value like, llvm::ArrayRef<int64_t> dims,
+                                         std::string &error);
+  /// int32(v) - int32(zero), zero along `dims`; no subtraction without zero.
+  mlir::FailureOr<mlir::Value> zeroShifted(const onnx::NodeProto &node, mlir::Value v,
+                                           mlir::Value zero, llvm::ArrayRef<int64_t> dims,
+                                           std::string &error);
   // SequenceLoops.cpp
   bool importSequenceMap(const onnx::NodeProto &node, std::string &error);
   bool importUnrolledLoop(const onnx::NodeProto &node, std::string &error);

@@ -273,6 +273,8 @@ bool GraphImporter::importNode(const onnx::NodeProto &node, std::string &error) 
     return importConstantNode(node, error);
   if (isCompositeNode(node))
     return importCompositeNode(node, error);
+  if (isQuantizedMatrixNode(node))
+    return importQuantizedMatrixNode(node, error);
 
   std::string opName = "onnx." + node.op_type();
   auto registered = RegisteredOperationName::lookup(opName, &ctx);

@@ -92,8 +92,11 @@ std::string planeSize(const NodeWriter &w) {
 
 LogicalResult emitConv(NodeWriter &w) {
   auto conv = llvm::cast<ConvOp>(w.op);
-  if (failed(requireType(w, 3, /*floatOnly=*/true)))
+  if (failed(requireType(w, 3, /*floatOnly=*/false)))
     return failure();
+  // int32: ConvInteger and QLinearConv (QuantizedOps.cpp of the importer).
+  if (!isFloatType(w.outType(0)) && w.outType(0) != "int32_t")
+    return w.fail("supports only float, double and int32 tensors in the C++ backend");
   ArrayRef<int64_t> x = w.inShape(0), weights = w.inShape(1);
   if (w.has(2) && w.inShape(2) != ArrayRef<int64_t>(weights[0]))
     return w.fail("B must have shape [M]");
