@@ -25,11 +25,12 @@ def DeadNodeElimination : Pass<"onnx-dead-node-elimination", "mlir::func::FuncOp
 }
 
 def FoldBatchNorm : Pass<"onnx-fold-batchnorm", "mlir::func::FuncOp"> {
-  let summary = "Fold inference BatchNormalization into the Conv before it";
+  let summary = "Fold inference BatchNormalization into the Conv/ConvTranspose/Gemm before it";
   let description = [{
-    BatchNormalization(Conv(X, W, B)) with constant W, B, scale, bias, mean
-    and var, where the Conv result has no other user, becomes one Conv with
-    W' = W * s and B' = (B - mean) * s + bias, s = scale / sqrt(var + eps).
+    BatchNormalization(P(X, W, B)) with P a Conv, ConvTranspose or Gemm,
+    constant W, B, scale, bias, mean and var, where P's result has no other
+    user, becomes one P whose weights feeding channel m are multiplied by
+    s[m] = scale[m] / sqrt(var[m] + eps) and B'[m] = (B[m] - mean[m]) * s[m] + bias[m].
   }];
 }
 
