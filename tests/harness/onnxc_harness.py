@@ -43,7 +43,7 @@ def compile_model(onnxc, model, outdir, name, args=(), timeout=300):
     if p.returncode < 0 or p.returncode not in (1,):
         raise Failure("crash", f"onnxc exit code {p.returncode}: {err[-2000:]}")
     if "unsupported operator" in err:
-        raise Failure("unsupported", err.splitlines()[0] if err else "")
+        raise Failure("unsupported", err[:2000])
     raise Failure("compile error", err[:2000])
 
 
