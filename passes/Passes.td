@@ -34,6 +34,15 @@ def FoldBatchNorm : Pass<"onnx-fold-batchnorm", "mlir::func::FuncOp"> {
   }];
 }
 
+def FuseMatMulBias : Pass<"onnx-fuse-matmul-bias", "mlir::func::FuncOp"> {
+  let summary = "Fuse MatMul + Add of a bias vector into one Gemm";
+  let description = [{
+    Add(MatMul(A, B), bias) with 2-D A and B, bias of shape [N] (or a
+    constant [1, N]) available before the MatMul, and no other user of the
+    MatMul's result, becomes Gemm(A, B, bias).
+  }];
+}
+
 def FuseActivation : Pass<"onnx-fuse-activation", "mlir::func::FuncOp"> {
   let summary = "Fuse an activation into the Conv/ConvTranspose/Gemm/MatMul producing its input";
   let description = [{
