@@ -207,6 +207,7 @@ const EmitterRegistry &EmitterRegistry::get() {
     registerLossEmitters(r);
     registerNormEmitters(r);
     registerResizeEmitters(r);
+    registerSampleEmitters(r);
     registerIndexEmitters(r);
     registerLayoutEmitters(r);
     registerGeneratorEmitters(r);

@@ -170,6 +170,7 @@ void registerShapeEmitters(EmitterRegistry &r);
 void registerLossEmitters(EmitterRegistry &r);
 void registerNormEmitters(EmitterRegistry &r);
 void registerResizeEmitters(EmitterRegistry &r);
+void registerSampleEmitters(EmitterRegistry &r);
 void registerIndexEmitters(EmitterRegistry &r);
 void registerLayoutEmitters(EmitterRegistry &r);
 void registerGeneratorEmitters(EmitterRegistry &r);

@@ -3,7 +3,8 @@
 // Result shapes that depend on input values (Range, Tile, OneHot,
 // ConstantOfShape, Split sizes) are computed here only from constant inputs;
 // otherwise the model must declare them (the importer takes ONNX's inferred
-// or declared types, and inferShapes is only asked for what is still dynamic).
+// or declared types, and inferShapes is only asked for what is still dynamic),
+// or, for Range, a 1-D shape declared after elementwise ops.
 //
 //===----------------------------------------------------------------------===//
 #include "compiler/dialect/DataType.h"
@@ -11,6 +12,8 @@
 #include "compiler/dialect/OpChecks.h"
 #include "compiler/dialect/OpFamilies.h"
 #include "compiler/dialect/ShapeUtils.h"
+
+#include "llvm/ADT/StringSet.h"
 
 using namespace mlir;
 using namespace onnxc;
@@ -190,11 +193,41 @@ LogicalResult RangeOp::verify() {
       return emitOpError("start, limit and delta must be scalars");
   return success();
 }
+/// The length of a 1-D static type that `v` reaches through elementwise ops
+/// (whose results have v's shape, or a broadcast of it), e.g. the declared
+/// output of ONNX's expansion of the window functions, whose Range goes up
+/// to a window size given at run time.
+static std::optional<int64_t> declaredLengthDownstream(Value v, int depth = 16) {
+  static const llvm::StringSet<> elementwise = {
+      "onnx.Add", "onnx.Sub", "onnx.Mul", "onnx.Div", "onnx.Pow", "onnx.Neg",
+      "onnx.Cos", "onnx.Sin", "onnx.Exp", "onnx.Cast", "onnx.Identity"};
+  for (Operation *user : v.getUsers()) {
+    if (!elementwise.contains(user->getName().getStringRef()))
+      continue;
+    Value r = user->getResult(0);
+    auto t = llvm::dyn_cast<RankedTensorType>(r.getType());
+    if (t && t.hasStaticShape()) {
+      if (t.getRank() == 1)
+        return t.getDimSize(0);
+      continue;
+    }
+    if (depth > 0)
+      if (auto n = declaredLengthDownstream(r, depth - 1))
+        return n;
+  }
+  return std::nullopt;
+}
+
 LogicalResult RangeOp::inferShapes(SmallVectorImpl<Type> &results) {
   auto start = constantDoubles(getStart()), limit = constantDoubles(getLimit()),
        delta = constantDoubles(getDelta());
-  if (!start || !limit || !delta)
+  // Values known only at run time: a length declared downstream stands for
+  // the declared result shape (the kernel checks the values give it).
+  if (!start || !limit || !delta) {
+    if (auto n = declaredLengthDownstream(getOutput()))
+      return result(results, {*n}, elementType(getStart()));
     return needsDeclaredShape(*this, "start, limit and delta");
+  }
   if ((*delta)[0] == 0)
     return emitOpError("delta is zero");
   double n = std::ceil(((*limit)[0] - (*start)[0]) / (*delta)[0]);

@@ -73,6 +73,21 @@ LogicalResult InstanceNormalizationOp::inferShapes(SmallVectorImpl<Type> &r) {
   return inferSameAsInput(*this, r);
 }
 
+LogicalResult MeanVarianceNormalizationOp::verify() {
+  if (failed(verifyFloatInput(*this, getX(), 0)))
+    return failure();
+  auto r = rankOf(getX());
+  if (!r)
+    return success();
+  for (int64_t a : getAxesOrDefault())
+    if (!normalizeAxis(a, *r))
+      return emitOpError("axis ") << a << " out of range for rank " << *r;
+  return success();
+}
+LogicalResult MeanVarianceNormalizationOp::inferShapes(SmallVectorImpl<Type> &r) {
+  return inferSameAsInput(*this, r);
+}
+
 LogicalResult LRNOp::verify() {
   if (getSize() < 1)
     return emitOpError("size must be >= 1");

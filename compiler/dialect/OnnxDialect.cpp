@@ -112,6 +112,7 @@ template <typename OpT> static LogicalResult verifySoftmax(OpT op) {
 }
 LogicalResult SoftmaxOp::verify() { return verifySoftmax(*this); }
 LogicalResult LogSoftmaxOp::verify() { return verifySoftmax(*this); }
+LogicalResult HardmaxOp::verify() { return verifySoftmax(*this); }
 
 LogicalResult MatMulOp::verify() {
   auto a = getStaticShape(getA()), b = getStaticShape(getB());
@@ -171,14 +172,18 @@ LogicalResult ConvOp::verify() {
 }
 
 LogicalResult BatchNormalizationOp::verify() {
-  if (getTrainingMode() != 0)
-    return emitOpError("training_mode=1 is not supported (inference only)");
+  if (getTrainingMode() != 0 && getTrainingMode() != 1)
+    return emitOpError("training_mode must be 0 or 1");
+  if (getRunning().size() > 2)
+    return emitOpError("has at most 3 outputs (Y, running_mean, running_var)");
+  if (getTrainingMode() == 0 && !getRunning().empty())
+    return emitOpError("running_mean and running_var are outputs of training_mode=1 only");
   return success();
 }
 
 LogicalResult MaxPoolOp::verify() {
-  if (getStorageOrder() != 0)
-    return emitOpError("storage_order=1 is not supported");
+  if (getStorageOrder() != 0 && getStorageOrder() != 1)
+    return emitOpError("storage_order must be 0 or 1");
   return success();
 }
 LogicalResult AveragePoolOp::verify() { return success(); }

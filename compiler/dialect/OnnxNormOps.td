@@ -26,6 +26,25 @@ def ONNX_InstanceNormalizationOp : ONNX_Op<"InstanceNormalization"> {
   let hasVerifier = 1;
 }
 
+def ONNX_MeanVarianceNormalizationOp : ONNX_Op<"MeanVarianceNormalization"> {
+  let summary = "(X - mean) / (std + 1e-9), moments over `axes` (ONNX's function body)";
+  let arguments = (ins AnyTensor:$X, OptionalAttr<I64ArrayAttr>:$axes);
+  let results = (outs AnyTensor:$Y);
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The axes attribute, or the spec's default [0, 2, 3].
+    ::llvm::SmallVector<int64_t> getAxesOrDefault() {
+      ::llvm::SmallVector<int64_t> axes = {0, 2, 3};
+      if (auto a = getAxes()) {
+        axes.clear();
+        for (auto v : a->getAsValueRange<::mlir::IntegerAttr>())
+          axes.push_back(v.getSExtValue());
+      }
+      return axes;
+    }
+  }];
+}
+
 def ONNX_LRNOp : ONNX_Op<"LRN"> {
   let summary = "local response normalization across channels";
   let arguments = (ins AnyTensor:$X,

@@ -191,6 +191,8 @@ class ONNX_SoftmaxLikeOp<string mnemonic> : ONNX_Op<mnemonic> {
 }
 def ONNX_SoftmaxOp : ONNX_SoftmaxLikeOp<"Softmax">;
 def ONNX_LogSoftmaxOp : ONNX_SoftmaxLikeOp<"LogSoftmax">;
+// 1 at the first maximum along the axis, 0 elsewhere.
+def ONNX_HardmaxOp : ONNX_SoftmaxLikeOp<"Hardmax">;
 
 //===----------------------------------------------------------------------===//
 // Linear algebra, convolution, normalization, pooling
@@ -228,13 +230,15 @@ def ONNX_ConvOp : ONNX_Op<"Conv"> {
 }
 
 def ONNX_BatchNormalizationOp : ONNX_Op<"BatchNormalization"> {
-  let summary = "inference-mode batch normalization";
+  let summary = "batch normalization; with training_mode, by the batch's own statistics";
   let arguments = (ins AnyTensor:$X, AnyTensor:$scale, AnyTensor:$B,
                    AnyTensor:$input_mean, AnyTensor:$input_var,
                    DefaultValuedAttr<F32Attr, "1e-05f">:$epsilon,
                    DefaultValuedAttr<F32Attr, "0.9f">:$momentum,
                    DefaultValuedAttr<OnnxIntAttr, "0">:$training_mode);
-  let results = (outs AnyTensor:$Y);
+  // running: running_mean then running_var, as many as the node names
+  // (training_mode only).
+  let results = (outs AnyTensor:$Y, Variadic<AnyTensor>:$running);
   let hasVerifier = 1;
 }
 
@@ -247,7 +251,9 @@ def ONNX_MaxPoolOp : ONNX_Op<"MaxPool"> {
                    OptionalAttr<I64ArrayAttr>:$pads,
                    DefaultValuedAttr<OnnxIntAttr, "0">:$storage_order,
                    OptionalAttr<I64ArrayAttr>:$strides);
-  let results = (outs AnyTensor:$Y);
+  // Indices: each maximum's flat offset in X (storage_order 1: the spatial
+  // part column-major).
+  let results = (outs AnyTensor:$Y, Optional<AnyTensor>:$Indices);
   let hasVerifier = 1;
 }
 

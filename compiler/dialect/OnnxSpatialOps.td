@@ -1,7 +1,7 @@
 //===- OnnxSpatialOps.td - transposed convolution, padding, rearranging -*- tablegen -*-===//
 //
 // Ops that move or scatter values across the spatial dims of NCHW-style
-// tensors: ConvTranspose, Pad, DepthToSpace, SpaceToDepth. verify() and
+// tensors: ConvTranspose, MaxUnpool, Pad, DepthToSpace, SpaceToDepth. verify() and
 // inferShapes() live in SpatialOps.cpp.
 //
 //===----------------------------------------------------------------------===//
@@ -21,6 +21,17 @@ def ONNX_ConvTransposeOp : ONNX_Op<"ConvTranspose"> {
                    OptionalAttr<I64ArrayAttr>:$pads,
                    OptionalAttr<I64ArrayAttr>:$strides);
   let results = (outs AnyTensor:$Y);
+  let hasVerifier = 1;
+}
+
+def ONNX_MaxUnpoolOp : ONNX_Op<"MaxUnpool"> {
+  let summary = "scatters X to MaxPool's Indices in a zero tensor";
+  // output_shape, when given, must be a constant (the result's shape).
+  let arguments = (ins AnyTensor:$X, AnyTensor:$I, AnyTensorOrNone:$output_shape,
+                   I64ArrayAttr:$kernel_shape,
+                   OptionalAttr<I64ArrayAttr>:$pads,
+                   OptionalAttr<I64ArrayAttr>:$strides);
+  let results = (outs AnyTensor:$output);
   let hasVerifier = 1;
 }
 

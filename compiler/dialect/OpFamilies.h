@@ -52,6 +52,11 @@ mlir::LogicalResult inferReduce(mlir::Operation *op, mlir::Value data,
 mlir::OpFoldResult foldElementwise(mlir::Operation *op,
                                    llvm::ArrayRef<mlir::Attribute> operands);
 
+/// MaxUnpool's result shape without output_shape for X of shape `x`: each
+/// spatial dim (in - 1) * stride + kernel - pad_begin - pad_end
+/// (SpatialOps.cpp). The indices are offsets in this shape.
+llvm::SmallVector<int64_t> unpooledShape(mlir::Operation *maxUnpool, llvm::ArrayRef<int64_t> x);
+
 /// Hann, Hamming and BlackmanWindow (SignalOps.cpp).
 mlir::LogicalResult verifyWindowOp(mlir::Operation *op);
 mlir::LogicalResult inferWindowOp(mlir::Operation *op, llvm::SmallVectorImpl<mlir::Type> &results);

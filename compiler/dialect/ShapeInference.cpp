@@ -89,8 +89,22 @@ LogicalResult CastLikeOp::inferShapes(SmallVectorImpl<Type> &results) {
 SAME_AS_INPUT(ClipOp)
 SAME_AS_INPUT(SoftmaxOp)
 SAME_AS_INPUT(LogSoftmaxOp)
-SAME_AS_INPUT(BatchNormalizationOp)
+SAME_AS_INPUT(HardmaxOp)
 #undef SAME_AS_INPUT
+
+/// Y as X; running_mean and running_var as input_mean and input_var.
+LogicalResult BatchNormalizationOp::inferShapes(SmallVectorImpl<Type> &results) {
+  if (failed(inferSameAsInput(*this, results)))
+    return failure();
+  Value stats[] = {getInputMean(), getInputVar()};
+  for (size_t i = 0; i < getRunning().size(); ++i) {
+    auto s = staticShape(*this, stats[i]);
+    if (failed(s))
+      return failure();
+    results.push_back(RankedTensorType::get(*s, elementType(stats[i])));
+  }
+  return success();
+}
 
 LogicalResult MatMulOp::inferShapes(SmallVectorImpl<Type> &results) {
   auto a = staticShape(*this, getA()), b = staticShape(*this, getB());
@@ -164,8 +178,13 @@ LogicalResult MaxPoolOp::inferShapes(SmallVectorImpl<Type> &results) {
   auto x = staticShape(*this, getX());
   if (failed(x))
     return failure();
-  return windowResult(*this, *toInts(getKernelShape()), toInts(getDilations()),
-                      getCeilMode(), (*x)[1], results);
+  if (failed(windowResult(*this, *toInts(getKernelShape()), toInts(getDilations()),
+                          getCeilMode(), (*x)[1], results)))
+    return failure();
+  if (getIndices()) // the same shape, int64
+    results.push_back(RankedTensorType::get(llvm::cast<RankedTensorType>(results[0]).getShape(),
+                                            IntegerType::get(getContext(), 64)));
+  return success();
 }
 
 LogicalResult AveragePoolOp::inferShapes(SmallVectorImpl<Type> &results) {

@@ -1,6 +1,7 @@
 //===- SpatialOps.cpp - verifiers and shape rules of OnnxSpatialOps.td ----===//
 #include "compiler/dialect/OnnxDialect.h"
 #include "compiler/dialect/OpFamilies.h"
+#include "compiler/dialect/ShapeUtils.h"
 #include "compiler/dialect/TransposedWindow.h"
 
 #include "mlir/IR/TypeUtilities.h"
@@ -53,6 +54,54 @@ LogicalResult ConvTransposeOp::inferShapes(SmallVectorImpl<Type> &results) {
   Shape out = {(*x)[0], (*w)[1] * getGroup()};
   out.append(win.out.begin(), win.out.end());
   return result(results, out, elementType(getX()));
+}
+
+//===----------------------------------------------------------------------===//
+// MaxUnpool
+//===----------------------------------------------------------------------===//
+
+LogicalResult MaxUnpoolOp::verify() {
+  if (!elementType(getI()).isInteger(64))
+    return emitOpError("I must be an int64 tensor");
+  auto x = rankOf(getX());
+  if (x && *x < 3)
+    return emitOpError("X must have rank >= 3");
+  auto i = getStaticShape(getI()), xs = getStaticShape(getX());
+  if (i && xs && *i != *xs)
+    return emitOpError("I must have X's shape");
+  size_t spatial = toInts(getKernelShape())->size();
+  if (x && (int64_t)spatial != *x - 2)
+    return emitOpError("kernel_shape must have one entry per spatial dim");
+  auto pads = toInts(getPads()), strides = toInts(getStrides());
+  if ((pads && pads->size() != 2 * spatial) || (strides && strides->size() != spatial))
+    return emitOpError("pads must have 2 entries and strides 1 per spatial dim");
+  return success();
+}
+
+llvm::SmallVector<int64_t> onnxc::unpooledShape(Operation *maxUnpool, ArrayRef<int64_t> x) {
+  auto op = llvm::cast<MaxUnpoolOp>(maxUnpool);
+  Shape kernel = *toInts(op.getKernelShape());
+  size_t n = kernel.size();
+  Shape pads = toInts(op.getPads()).value_or(Shape(2 * n, 0));
+  Shape strides = toInts(op.getStrides()).value_or(Shape(n, 1));
+  Shape out = {x[0], x[1]};
+  for (size_t d = 0; d < n; ++d)
+    out.push_back((x[d + 2] - 1) * strides[d] + kernel[d] - pads[d] - pads[d + n]);
+  return out;
+}
+
+/// output_shape when given (a constant), else unpooledShape.
+LogicalResult MaxUnpoolOp::inferShapes(SmallVectorImpl<Type> &results) {
+  if (!llvm::isa<NoneType>(getOutputShape().getType())) {
+    auto shape = getConstantInts(getOutputShape());
+    if (!shape)
+      return emitOpError("output_shape must be a constant");
+    return result(results, *shape, elementType(getX()));
+  }
+  auto x = staticShapeOf(*this, getX());
+  if (failed(x))
+    return failure();
+  return result(results, unpooledShape(*this, *x), elementType(getX()));
 }
 
 //===----------------------------------------------------------------------===//

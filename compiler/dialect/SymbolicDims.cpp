@@ -189,7 +189,7 @@ std::string window(const RuleContext &c, llvm::SmallVector<Dims> &out) {
     AffineExpr span = in + (begin + end - extent);
     y[i + 2] = (ceilMode ? span.ceilDiv(s) : span.floorDiv(s)) + 1;
   }
-  out = {y};
+  out = llvm::SmallVector<Dims>(c.op->getNumResults(), y); // MaxPool's Indices too
   return "";
 }
 
@@ -448,7 +448,7 @@ const llvm::StringMap<Rule> &rules() {
     t["onnx.LSTM"] = t["onnx.GRU"] = t["onnx.RNN"] = recurrent;
     t["onnx.Gather"] = gather;
     t["onnx.Slice"] = slice;
-    t["onnx.Softmax"] = t["onnx.LogSoftmax"] = sameAsInput;
+    t["onnx.Softmax"] = t["onnx.LogSoftmax"] = t["onnx.Hardmax"] = sameAsInput;
     return t;
   }();
   return table;

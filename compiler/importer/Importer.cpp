@@ -331,6 +331,7 @@ bool GraphImporter::importNode(const onnx::NodeProto &node, std::string &error) 
   }
   bool fixedResults = !registered->hasTrait<OpTrait::OneResult>() &&
                       !registered->hasTrait<OpTrait::VariadicResults>() &&
+                      !registered->hasTrait<OpTrait::AtLeastNResults<1>::Impl>() &&
                       !registered->hasTrait<OpTrait::ZeroResults>();
   if (fixedResults && state.operands.size() > 0 && !llvm::isa<NoneType>(state.operands[0].getType()))
     if (const auto *schema = onnx::OpSchemaRegistry::Schema(node.op_type(), kTargetOpset))

@@ -201,6 +201,43 @@ static void restoreCompositeTypes(const onnx::GraphProto &original, onnx::GraphP
   restore(original.output(), *converted.mutable_output());
 }
 
+/// Before opset 7, PRelu's slope of shape [C] applied per channel (axis 1),
+/// as PyTorch exported it; numpy broadcasting from opset 7 on aligns it with
+/// the last axis instead. A constant slope of X's channel count becomes
+/// [C, 1, ..., 1] so that the converted model keeps the old meaning.
+static void reshapeLegacyPreluSlopes(onnx::GraphProto &graph) {
+  auto rankAndChannels = [&](const std::string &name) -> std::pair<int, int64_t> {
+    auto find = [&](const auto &infos) -> std::pair<int, int64_t> {
+      for (const auto &vi : infos)
+        if (vi.name() == name && vi.type().tensor_type().has_shape()) {
+          const auto &shape = vi.type().tensor_type().shape();
+          int rank = shape.dim_size();
+          return {rank, rank >= 2 && shape.dim(1).has_dim_value() ? shape.dim(1).dim_value() : -1};
+        }
+      return {-1, -1};
+    };
+    auto found = find(graph.input());
+    return found.first >= 0 ? found : find(graph.value_info());
+  };
+  for (const auto &node : graph.node()) {
+    if (node.op_type() != "PRelu" || node.input_size() != 2)
+      continue;
+    auto [rank, channels] = rankAndChannels(node.input(0));
+    for (auto &t : *graph.mutable_initializer()) {
+      if (t.name() != node.input(1) || rank < 3 || t.dims_size() != 1 || t.dims(0) != channels ||
+          channels < 2)
+        continue;
+      for (int i = 2; i < rank; ++i)
+        t.add_dims(1);
+      // Old models also list initializers as graph inputs.
+      for (auto &input : *graph.mutable_input())
+        if (input.name() == t.name() && input.type().tensor_type().has_shape())
+          for (int i = 2; i < rank; ++i)
+            input.mutable_type()->mutable_tensor_type()->mutable_shape()->add_dim()->set_dim_value(1);
+    }
+  }
+}
+
 bool loadModel(const std::string &path, const ImportOptions &options,
                onnx::ModelProto &model, int64_t &opset, InputDimSymbols &symbols,
                std::string &error) {
@@ -250,6 +287,8 @@ bool loadModel(const std::string &path, const ImportOptions &options,
     // Some adapters need operand shapes; infer them (leniently) first.
     if (opset > 0 && opset < kTargetOpset) {
       onnx::shape_inference::InferShapes(model);
+      if (opset < 7)
+        reshapeLegacyPreluSlopes(*model.mutable_graph());
       onnx::GraphProto original = model.graph();
       model = onnx::version_conversion::ConvertVersion(model, kTargetOpset);
       restoreCompositeTypes(original, *model.mutable_graph());

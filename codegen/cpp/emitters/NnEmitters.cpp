@@ -121,7 +121,15 @@ LogicalResult emitMaxPool(NodeWriter &w) {
   attrs.ceilMode = pool.getCeilMode() != 0;
   if (failed(writeWindow(w, attrs)))
     return failure();
-  w.os << "  max_pool(" << w.in(0) << ", " << w.out(0) << ", " << planes(w) << ", win);\n";
+  if (w.op->getNumResults() == 1) {
+    w.os << "  max_pool(" << w.in(0) << ", " << w.out(0) << ", " << planes(w) << ", win);\n";
+    return success();
+  }
+  if (w.outType(1) != "int64_t")
+    return w.fail("Indices must be int64");
+  w.os << "  max_pool_indices(" << w.in(0) << ", " << w.out(0) << ", " << w.out(1) << ", "
+       << planes(w) << ", win, /*column_major*/ " << (pool.getStorageOrder() ? "true" : "false")
+       << ");\n";
   return success();
 }
 
@@ -244,6 +252,18 @@ LogicalResult emitBatchNormalization(NodeWriter &w) {
   for (unsigned i = 1; i < 5; ++i)
     if (w.inShape(i) != ArrayRef<int64_t>(x[1]))
       return w.fail("scale, B, mean and var must have shape [C]");
+  if (bn.getTrainingMode()) {
+    if (w.isSymbolic())
+      return w.fail("training_mode=1 with symbolic dims is not supported");
+    w.os << "  batch_norm_training(" << w.in(0) << ", " << w.in(1) << ", " << w.in(2) << ", "
+         << w.in(3) << ", " << w.in(4) << ", " << w.out(0) << ", "
+         << (w.op->getNumResults() > 1 ? w.out(1) : "nullptr") << ", "
+         << (w.op->getNumResults() > 2 ? w.out(2) : "nullptr") << ", /*batch*/ " << x[0]
+         << ", /*channels*/ " << x[1] << ", /*plane*/ " << planeSize(w) << ", /*epsilon*/ "
+         << literal(toDouble(bn.getEpsilon()), "double") << ", /*momentum*/ "
+         << literal(toDouble(bn.getMomentum()), "double") << ");\n";
+    return success();
+  }
   w.os << "  batch_norm(" << w.in(0) << ", " << w.in(1) << ", " << w.in(2) << ", " << w.in(3)
        << ", " << w.in(4) << ", " << w.out(0) << ", /*batch*/ " << w.dim(w.inDims(0)[0])
        << ", /*channels*/ " << x[1]

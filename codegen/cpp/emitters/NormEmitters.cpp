@@ -74,6 +74,41 @@ LogicalResult emitInstanceNormalization(NodeWriter &w) {
   return success();
 }
 
+/// The kept and the reduced dims with their strides in the input, each list
+/// padded to one entry (a unit dim) so that no C++ array is empty.
+LogicalResult emitMeanVarianceNormalization(NodeWriter &w) {
+  auto op = llvm::cast<MeanVarianceNormalizationOp>(w.op);
+  if (failed(requireFloat(w, 1)))
+    return failure();
+  ArrayRef<int64_t> x = w.inShape(0);
+  SmallVector<bool> reduced(x.size(), false);
+  for (int64_t a : op.getAxesOrDefault())
+    reduced[*normalizeAxis(a, x.size())] = true;
+  SmallVector<int64_t> strides(x.size(), 1);
+  for (int64_t d = (int64_t)x.size() - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * x[d + 1];
+  SmallVector<int64_t> keptDims, keptStrides, redDims, redStrides;
+  for (size_t d = 0; d < x.size(); ++d) {
+    (reduced[d] ? redDims : keptDims).push_back(x[d]);
+    (reduced[d] ? redStrides : keptStrides).push_back(strides[d]);
+  }
+  if (keptDims.empty()) {
+    keptDims.push_back(1);
+    keptStrides.push_back(0);
+  }
+  if (redDims.empty()) {
+    redDims.push_back(1);
+    redStrides.push_back(0);
+  }
+  w.os << "  static constexpr int64_t kept_dims[] = " << shapeLiteral(keptDims) << ";\n"
+       << "  static constexpr int64_t kept_strides[] = " << shapeLiteral(keptStrides) << ";\n"
+       << "  static constexpr int64_t red_dims[] = " << shapeLiteral(redDims) << ";\n"
+       << "  static constexpr int64_t red_strides[] = " << shapeLiteral(redStrides) << ";\n"
+       << "  mean_variance_norm(" << w.in(0) << ", " << w.out(0) << ", " << keptDims.size()
+       << ", kept_dims, kept_strides, " << redDims.size() << ", red_dims, red_strides);\n";
+  return success();
+}
+
 LogicalResult emitLRN(NodeWriter &w) {
   auto op = llvm::cast<LRNOp>(w.op);
   if (failed(requireFloat(w, 1)))
@@ -120,6 +155,7 @@ LogicalResult emitDropout(NodeWriter &w) {
 void registerNormEmitters(EmitterRegistry &r) {
   r.add("onnx.LayerNormalization", emitLayerNormalization);
   r.add("onnx.InstanceNormalization", emitInstanceNormalization);
+  r.add("onnx.MeanVarianceNormalization", emitMeanVarianceNormalization);
   r.add("onnx.LRN", emitLRN);
   r.add("onnx.GlobalMaxPool", emitGlobalMaxPool);
   r.allowSymbolic({"onnx.GlobalMaxPool"});

@@ -1,6 +1,6 @@
-//===- ReductionEmitters.cpp - Softmax, LogSoftmax and Reduce* ops ---------===//
+//===- ReductionEmitters.cpp - Softmax, LogSoftmax, Hardmax, Reduce* ops ---===//
 //
-// Softmax/LogSoftmax view the input as [outer, axis, inner] (kernels/softmax.h).
+// Softmax/LogSoftmax/Hardmax view the input as [outer, axis, inner] (kernels/softmax.h).
 // The Reduce* ops fold the input into the output through the output's
 // strides (0 along reduced axes), after merging adjacent dimensions that are
 // all kept or all reduced (kernels/reduce.h). ReduceSum with axes known only
@@ -169,7 +169,8 @@ void registerReductionEmitters(EmitterRegistry &r) {
   r.add("onnx.Softmax", [](NodeWriter &w) { return emitSoftmax<SoftmaxOp>(w, "softmax"); });
   r.add("onnx.LogSoftmax",
         [](NodeWriter &w) { return emitSoftmax<LogSoftmaxOp>(w, "log_softmax"); });
-  r.allowSymbolic({"onnx.Softmax", "onnx.LogSoftmax"});
+  r.add("onnx.Hardmax", [](NodeWriter &w) { return emitSoftmax<HardmaxOp>(w, "hardmax"); });
+  r.allowSymbolic({"onnx.Softmax", "onnx.LogSoftmax", "onnx.Hardmax"});
   r.add("onnx.ReduceMean", reduceAttrOp<ReduceMeanOp>("reduce_mean"));
   r.add("onnx.ReduceMax", reduceAttrOp<ReduceMaxOp>("reduce_max", ReduceInit::Lowest));
   r.add("onnx.ReduceMin", reduceAttrOp<ReduceMinOp>("reduce_min", ReduceInit::Highest));

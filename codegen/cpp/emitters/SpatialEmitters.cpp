@@ -1,16 +1,17 @@
-//===- SpatialEmitters.cpp - ConvTranspose, Pad, DepthToSpace, SpaceToDepth -===//
+//===- SpatialEmitters.cpp - ConvTranspose, MaxUnpool, Pad, Depth/SpaceToDepth ===//
 //
 // ConvTranspose calls kernels/conv.h with its window resolved here
 // (TransposedWindow) as compile-time constants. Pad calls kernels/pad.h; pads
 // and the constant given as graph inputs are read at run time and checked
-// against the compiled shape. DepthToSpace and SpaceToDepth are transposes of
-// a 6-d view of the input.
+// against the compiled shape. MaxUnpool scatters with kernels/pool.h.
+// DepthToSpace and SpaceToDepth are transposes of a 6-d view of the input.
 //
 //===----------------------------------------------------------------------===//
 #include "codegen/cpp/ActivationWriter.h"
 #include "codegen/cpp/emitters/NnChecks.h"
 #include "codegen/cpp/emitters/TransposeWriter.h"
 #include "compiler/dialect/OnnxDialect.h"
+#include "compiler/dialect/OpFamilies.h"
 #include "compiler/dialect/TransposedWindow.h"
 
 #include "llvm/ADT/StringSwitch.h"
@@ -103,10 +104,34 @@ template <typename OpT> LogicalResult emitBlockRearrange(NodeWriter &w) {
   return success();
 }
 
+/// MaxUnpool scatters through the indices, which are checked at run time.
+/// They are offsets in the shape without output_shape (ONNX's test data):
+/// a larger output_shape pads at the end of each spatial axis.
+LogicalResult emitMaxUnpool(NodeWriter &w) {
+  if (w.inType(0) != w.outType(0))
+    return w.fail("output must have X's element type");
+  if (w.inType(1) != "int64_t")
+    return w.fail("I must be int64");
+  ArrayRef<int64_t> x = w.inShape(0), y = w.outShape(0);
+  SmallVector<int64_t> from = unpooledShape(w.op, x);
+  if (y.size() != from.size() || y[0] != x[0] || y[1] != x[1])
+    return w.fail("output_shape must keep X's rank, N and C");
+  for (auto [f, t] : llvm::zip_equal(from, y))
+    if (t < f)
+      return w.fail("output_shape is smaller than the unpooled shape");
+  w.checksInputs = true;
+  w.os << "  static constexpr int64_t from[] = " << shapeLiteral(ArrayRef(from).drop_front(2))
+       << ";\n  static constexpr int64_t to[] = " << shapeLiteral(y.drop_front(2)) << ";\n"
+       << "  if (!max_unpool(" << w.in(0) << ", " << w.in(1) << ", " << w.out(0) << ", "
+       << w.inElements(0) << ", /*planes*/ " << x[0] * x[1] << ", from, to))\n    return false;\n";
+  return success();
+}
+
 } // namespace
 
 void registerSpatialEmitters(EmitterRegistry &r) {
   r.add("onnx.ConvTranspose", emitConvTranspose);
+  r.add("onnx.MaxUnpool", emitMaxUnpool);
   r.add("onnx.Pad", emitPad);
   r.add("onnx.DepthToSpace", emitBlockRearrange<DepthToSpaceOp>);
   r.add("onnx.SpaceToDepth", emitBlockRearrange<SpaceToDepthOp>);

@@ -1,4 +1,4 @@
-// normalize.h - LayerNormalization, InstanceNormalization, LRN.
+// normalize.h - LayerNormalization, InstanceNormalization, MeanVarianceNormalization, LRN.
 #pragma once
 #include "common.h"
 
@@ -79,6 +79,48 @@ inline void lrn(const T *x, T *y, int64_t batch, int64_t channels, int64_t plane
         yc[i] = T(double(xc[i]) / pow(bias + alpha / double(size) * sq, beta));
       }
     }
+}
+
+/// Offset of the i-th element (row-major) of the n dims `dims` laid out at
+/// `strides`.
+inline int64_t strided_offset(int64_t i, int64_t n, const int64_t *dims, const int64_t *strides) {
+  int64_t offset = 0;
+  for (int64_t d = n - 1; d >= 0; --d) {
+    offset += (i % dims[d]) * strides[d];
+    i /= dims[d];
+  }
+  return offset;
+}
+
+/// MeanVarianceNormalization: for each index of the kept dims, the elements
+/// of the reduced dims become (x - mean) / (sqrt(E[x^2] - mean^2) + 1e-9), as
+/// the spec's function body (variance computed in two passes, in double).
+/// Each group is read fully before it is written, so y may be x.
+template <typename T>
+inline void mean_variance_norm(const T *x, T *y, int64_t n_kept, const int64_t *kept_dims,
+                               const int64_t *kept_strides, int64_t n_red, const int64_t *red_dims,
+                               const int64_t *red_strides) {
+  int64_t groups = 1, count = 1;
+  for (int64_t d = 0; d < n_kept; ++d)
+    groups *= kept_dims[d];
+  for (int64_t d = 0; d < n_red; ++d)
+    count *= red_dims[d];
+  for (int64_t g = 0; g < groups; ++g) {
+    const int64_t base = strided_offset(g, n_kept, kept_dims, kept_strides);
+    double sum = 0, sq = 0;
+    for (int64_t i = 0; i < count; ++i)
+      sum += double(x[base + strided_offset(i, n_red, red_dims, red_strides)]);
+    const double mean = count ? sum / double(count) : 0.0;
+    for (int64_t i = 0; i < count; ++i) {
+      const double d = double(x[base + strided_offset(i, n_red, red_dims, red_strides)]) - mean;
+      sq += d * d;
+    }
+    const double denom = sqrt(count ? sq / double(count) : 0.0) + 1e-9;
+    for (int64_t i = 0; i < count; ++i) {
+      const int64_t o = base + strided_offset(i, n_red, red_dims, red_strides);
+      y[o] = T((double(x[o]) - mean) / denom);
+    }
+  }
 }
 
 } // namespace onnxc_kernels

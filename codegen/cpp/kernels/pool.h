@@ -1,4 +1,5 @@
-// pool.h - max and average pooling over N-d windows; global pooling.
+// pool.h - max and average pooling over N-d windows (MaxPool's indices and
+// MaxUnpool too); global pooling.
 #pragma once
 #include "axis_window.h"
 
@@ -60,6 +61,66 @@ inline void max_pool(const T *x, T *y, int64_t planes, const Window<S> &win) {
     for_each_tap(xp, win, taps, [&](T v) { best = v > best ? v : best; });
     return best;
   });
+}
+
+/// MaxPool with Indices: y as max_pool, and each maximum's flat offset in x
+/// (the first maximum in window order), its spatial part row-major or, with
+/// `column_major` (storage_order 1), column-major.
+template <int S, typename T>
+inline void max_pool_indices(const T *x, T *y, int64_t *indices, int64_t planes,
+                             const Window<S> &win, bool column_major) {
+  pool_planes(x, y, planes, win, [&](const T *xp, const WindowTaps<S> &taps) {
+    T best = T(0);
+    int64_t best_at[S] = {};
+    bool found = false;
+    for_each_row(taps.lo, taps.hi, [&](const int64_t(&k)[S]) {
+      int64_t at[S];
+      for (int d = 0; d < S; ++d)
+        at[d] = taps.start[d] + k[d] * win.dilations[d];
+      for (int64_t t = taps.lo[S - 1]; t < taps.hi[S - 1]; ++t) {
+        at[S - 1] = taps.start[S - 1] + t * win.dilations[S - 1];
+        const T v = xp[flat_offset(at, win.in)];
+        if (!found || v > best) {
+          found = true;
+          best = v;
+          for (int d = 0; d < S; ++d)
+            best_at[d] = at[d];
+        }
+      }
+    });
+    int64_t pos = 0;
+    if (column_major)
+      for (int d = S - 1; d >= 0; --d)
+        pos = pos * win.in[d] + best_at[d];
+    else
+      pos = flat_offset(best_at, win.in);
+    *indices++ = (xp - x) + pos;
+    return best;
+  });
+}
+
+/// MaxUnpool: y (planes of extents `to`) is zero but where x[i] goes:
+/// indices[i] is a flat offset in planes of extents `from` (as MaxPool's
+/// Indices), whose spatial coordinates are kept in y. False, with y partly
+/// written, when an index is outside.
+template <int S, typename T>
+inline bool max_unpool(const T *x, const int64_t *indices, T *y, int64_t n, int64_t planes,
+                       const int64_t (&from)[S], const int64_t (&to)[S]) {
+  const int64_t from_plane = product(from), to_plane = product(to);
+  for (int64_t i = 0; i < planes * to_plane; ++i)
+    y[i] = T(0);
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t index = indices[i];
+    if (index < 0 || index >= planes * from_plane)
+      return false;
+    int64_t rest = index % from_plane, at[S];
+    for (int d = S - 1; d >= 0; --d) {
+      at[d] = rest % from[d];
+      rest /= from[d];
+    }
+    y[index / from_plane * to_plane + flat_offset(at, to)] = x[i];
+  }
+  return true;
 }
 
 /// AveragePool. The divisor counts the taps inside the input or, with

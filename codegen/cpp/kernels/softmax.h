@@ -1,4 +1,4 @@
-// softmax.h - Softmax and LogSoftmax along one axis.
+// softmax.h - Softmax, LogSoftmax and Hardmax along one axis.
 //
 // The input is viewed as [outer, n, inner] with the softmax axis in the
 // middle. Numerically stable: the per-row maximum is subtracted before exp.
@@ -64,6 +64,24 @@ inline void softmax(const T *x, T *y, int64_t outer, int64_t n, int64_t inner) {
 template <typename T>
 inline void log_softmax(const T *x, T *y, int64_t outer, int64_t n, int64_t inner) {
   softmax_along_axis<true>(x, y, outer, n, inner);
+}
+
+/// 1 at the first maximum of each row along the axis, 0 elsewhere (ONNX's
+/// Hardmax: ties go to the lowest index).
+template <typename T>
+inline void hardmax(const T *x, T *y, int64_t outer, int64_t n, int64_t inner) {
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t i = 0; i < inner; ++i) {
+      const T *xr = x + o * n * inner + i;
+      T *yr = y + o * n * inner + i;
+      int64_t best = 0;
+      for (int64_t k = 1; k < n; ++k)
+        if (xr[k * inner] > xr[best * inner])
+          best = k;
+      // x and y may share bytes: read the row fully before writing it.
+      for (int64_t k = 0; k < n; ++k)
+        yr[k * inner] = k == best ? T(1) : T(0);
+    }
 }
 
 } // namespace onnxc_kernels

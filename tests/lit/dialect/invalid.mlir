@@ -36,9 +36,9 @@ func.func @conv_channels(%x: tensor<1x3x8x8xf32>, %w: tensor<4x2x3x3xf32>) -> te
 
 // -----
 
-func.func @bn_training(%x: tensor<1x2xf32>, %s: tensor<2xf32>) -> tensor<1x2xf32> {
-  // expected-error @+1 {{training_mode=1 is not supported}}
-  %0 = "onnx.BatchNormalization"(%x, %s, %s, %s, %s) {training_mode = 1} : (tensor<1x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2xf32>
+func.func @bn_running_stats_inference(%x: tensor<1x2xf32>, %s: tensor<2xf32>) -> tensor<1x2xf32> {
+  // expected-error @+1 {{running_mean and running_var are outputs of training_mode=1 only}}
+  %0, %1 = "onnx.BatchNormalization"(%x, %s, %s, %s, %s) : (tensor<1x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> (tensor<1x2xf32>, tensor<2xf32>)
   return %0 : tensor<1x2xf32>
 }
 
@@ -146,8 +146,8 @@ func.func @reshape_shape(%a: tensor<2x3xf32>, %s: tensor<1x2xi64>) -> tensor<*xf
 // -----
 
 func.func @maxpool_storage(%x: tensor<1x1x4x4xf32>) -> tensor<*xf32> {
-  // expected-error @+1 {{storage_order=1 is not supported}}
-  %0 = "onnx.MaxPool"(%x) {kernel_shape = [2, 2], storage_order = 1} : (tensor<1x1x4x4xf32>) -> tensor<*xf32>
+  // expected-error @+1 {{storage_order must be 0 or 1}}
+  %0 = "onnx.MaxPool"(%x) {kernel_shape = [2, 2], storage_order = 2} : (tensor<1x1x4x4xf32>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
 

@@ -319,3 +319,25 @@ func.func @pool_window(%x: tensor<1x1x2x2xf32>) -> tensor<*xf32> {
   %0 = "onnx.MaxPool"(%x) {kernel_shape = [3, 3]} : (tensor<1x1x2x2xf32>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+// A Range whose limit arrives at run time takes the 1-D length declared
+// after the elementwise ops it feeds (ONNX's window function expansions);
+// MaxPool's Indices have Y's shape, in int64; BatchNormalization's running
+// statistics in training mode have the shape of input_mean/input_var.
+// CHECK-LABEL: func.func @value_dependent_and_extra_results
+// CHECK: "onnx.Range"{{.*}} -> tensor<10xf32>
+// CHECK: "onnx.Mul"{{.*}} -> tensor<10xf32>
+// CHECK: "onnx.MaxPool"{{.*}} -> (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>)
+// CHECK: "onnx.BatchNormalization"{{.*}} -> (tensor<1x2x3xf32>, tensor<2xf32>, tensor<2xf32>)
+func.func @value_dependent_and_extra_results(%n: tensor<f32>, %x: tensor<1x1x4x4xf32>, %b: tensor<1x2x3xf32>, %s: tensor<2xf32>) -> (tensor<10xf32>, tensor<*xi64>, tensor<*xf32>) {
+  %zero = onnx.Constant dense<0.0> : tensor<f32>
+  %one = onnx.Constant dense<1.0> : tensor<f32>
+  %0 = "onnx.Range"(%zero, %n, %one) : (tensor<f32>, tensor<f32>, tensor<f32>) -> tensor<*xf32>
+  %1 = "onnx.Mul"(%0, %n) : (tensor<*xf32>, tensor<f32>) -> tensor<*xf32>
+  %2 = "onnx.Cos"(%1) : (tensor<*xf32>) -> tensor<10xf32>
+  %3, %4 = "onnx.MaxPool"(%x) {kernel_shape = [2, 2], strides = [2, 2]} : (tensor<1x1x4x4xf32>) -> (tensor<*xf32>, tensor<*xi64>)
+  %5, %6, %7 = "onnx.BatchNormalization"(%b, %s, %s, %s, %s) {training_mode = 1} : (tensor<1x2x3xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> (tensor<*xf32>, tensor<*xf32>, tensor<*xf32>)
+  return %2, %4, %7 : tensor<10xf32>, tensor<*xi64>, tensor<*xf32>
+}
