@@ -1,12 +1,13 @@
-//===- FuseMatMulBias.cpp - MatMul + Add of a bias vector as one Gemm ------===//
+//===- FuseMatMulBias.cpp - MatMul + Add of a bias vector as one op --------===//
 //
-// Add(MatMul(A, B), bias) with 2-D A and B, where bias broadcasts along the
-// last axis only (shape [N], or [1, N] when constant), is a linear layer:
-// Gemm(A, B, bias), so that the bias is written with the product (the kernel
-// starts each row from it) and a following activation can fuse into the
-// same kernel. The MatMul's result must have no other user, and bias must be
-// computed before the MatMul (a constant, a graph input or an earlier op's
-// result). Batched (rank > 2) MatMuls are left alone.
+// Add(MatMul(A, B), bias) where bias broadcasts along the last axis only
+// (shape [N], or [1, ..., 1, N] when constant) is a linear layer. It becomes
+//   Gemm(A, B, bias)            when A and B are 2-D, or
+//   MatMul(A, B, bias)          otherwise (onnxc's MatMul bias operand),
+// so that the bias is written with the product (the kernel starts each row
+// from it) and a following activation can fuse into the same kernel. The
+// MatMul's result must have no other user, and bias must be computed before
+// the MatMul (a constant, a graph input or an earlier op's result).
 //
 //===----------------------------------------------------------------------===//
 #include "passes/ConstantValues.h"
@@ -51,21 +52,26 @@ bool fuseBias(AddOp add) {
   for (int side = 0; side < 2; ++side) {
     Value product = add->getOperand(side), other = add->getOperand(1 - side);
     auto matmul = product.getDefiningOp<MatMulOp>();
-    if (!matmul || !product.hasOneUse() ||
+    if (!matmul || matmul.getBias() || !product.hasOneUse() ||
         product.getType() != add.getType())
       continue;
     auto a = llvm::cast<RankedTensorType>(matmul.getA().getType());
     auto b = llvm::cast<RankedTensorType>(matmul.getB().getType());
-    if (a.getRank() != 2 || b.getRank() != 2)
+    if (b.getRank() < 2 || a.getRank() < 2)
       continue;
     Value bias = biasVector(other, b.getShape().back(), matmul);
     if (!bias)
       continue;
     OpBuilder builder(add);
     llvm::SmallVector<Value> operands{matmul.getA(), matmul.getB(), bias};
-    Operation *fused = builder.create<GemmOp>(matmul.getLoc(), add.getType(), operands);
+    Operation *fused;
+    if (a.getRank() == 2 && b.getRank() == 2)
+      fused = builder.create<GemmOp>(matmul.getLoc(), add.getType(), operands);
+    else
+      fused = builder.create<MatMulOp>(matmul.getLoc(), add.getType(), operands);
     fused->setDiscardableAttrs(matmul->getDiscardableAttrDictionary());
-    recordFusion(fused, matmul);
+    if (llvm::isa<GemmOp>(fused)) // the report shows the Gemm replacing the MatMul
+      recordFusion(fused, matmul);
     recordFusion(fused, add);
     add.getC().replaceAllUsesWith(fused->getResult(0));
     add.erase();

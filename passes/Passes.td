@@ -35,11 +35,12 @@ def FoldBatchNorm : Pass<"onnx-fold-batchnorm", "mlir::func::FuncOp"> {
 }
 
 def FuseMatMulBias : Pass<"onnx-fuse-matmul-bias", "mlir::func::FuncOp"> {
-  let summary = "Fuse MatMul + Add of a bias vector into one Gemm";
+  let summary = "Fuse an Add of a bias vector into the MatMul before it (-> Gemm or MatMul with bias)";
   let description = [{
-    Add(MatMul(A, B), bias) with 2-D A and B, bias of shape [N] (or a
-    constant [1, N]) available before the MatMul, and no other user of the
-    MatMul's result, becomes Gemm(A, B, bias).
+    Add(MatMul(A, B), bias) with bias of shape [N] (or a constant
+    [1, ..., 1, N]) available before the MatMul, whose result has no other
+    user, becomes Gemm(A, B, bias) when A and B are 2-D, otherwise
+    MatMul(A, B, bias) with onnxc's bias operand.
   }];
 }
 

@@ -123,6 +123,9 @@ LogicalResult MatMulOp::verify() {
   int64_t k1 = a->back(), k2 = b->size() == 1 ? (*b)[0] : (*b)[b->size() - 2];
   if (k1 != k2)
     return emitOpError("inner dimensions differ: ") << k1 << " vs " << k2;
+  if (getBias())
+    if (auto bias = getStaticShape(getBias()); b->size() < 2 || (bias && *bias != llvm::SmallVector<int64_t>{b->back()}))
+      return emitOpError("bias must have shape [N] and B rank >= 2");
   return success();
 }
 

@@ -200,7 +200,12 @@ def ONNX_HardmaxOp : ONNX_SoftmaxLikeOp<"Hardmax">;
 
 def ONNX_MatMulOp : ONNX_Op<"MatMul"> {
   let summary = "numpy.matmul: batched, with broadcasting of the batch dims";
-  let arguments = (ins AnyTensor:$A, AnyTensor:$B);
+  let description = [{
+    `bias` is not ONNX's: onnx-fuse-matmul-bias moves an Add of a [N] vector
+    after the MatMul into it (Y = A * B + bias, bias added to every row).
+    Imported MatMuls never have it.
+  }];
+  let arguments = (ins AnyTensor:$A, AnyTensor:$B, Optional<AnyTensor>:$bias);
   let results = (outs AnyTensor:$Y);
   let hasVerifier = 1;
 }

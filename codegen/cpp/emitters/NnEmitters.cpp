@@ -200,7 +200,7 @@ LogicalResult emitGemm(NodeWriter &w) {
 
 
 LogicalResult emitMatMul(NodeWriter &w) {
-  if (failed(requireType(w, 2, /*floatOnly=*/false)))
+  if (failed(requireType(w, 3, /*floatOnly=*/false)))
     return failure();
   // numpy.matmul: a 1-d A is a row [1, K], a 1-d B a column [K, 1]; the unit
   // axis is absent from Y but does not change its layout.
@@ -231,7 +231,8 @@ LogicalResult emitMatMul(NodeWriter &w) {
        << "  " << decl << " int64_t stride_b[] = " << w.dimsLiteral(strideB) << ";\n"
        << "  matmul(" << w.in(0) << ", " << w.in(1) << ", " << w.out(0)
        << ", batch, stride_a, stride_b, /*M*/ " << w.dim(m) << ", /*N*/ " << w.dim(n)
-       << ", /*K*/ " << w.dim(k) << ", " << epilogueArg(w) << ");\n";
+       << ", /*K*/ " << w.dim(k) << ", " << epilogueArg(w) << ", /*bias*/ "
+       << optionalIn(w, 2, w.outType(0)) << ");\n";
   return success();
 }
 

@@ -7,15 +7,17 @@ namespace onnxc_kernels {
 /// y[batch..., M, N] = a[..., M, K] * b[..., K, N] for every index of `batch`;
 /// stride_a / stride_b give each operand's matrix offset per batch axis (0
 /// where that operand is broadcast). 1-d operands arrive already promoted.
-/// `act` is the fused activation.
+/// `act` is the fused activation, `bias` (null when absent) a fused [N]
+/// vector added to every row.
 template <int R, typename T, typename Act = Identity>
 inline void matmul(const T *a, const T *b, T *y, const int64_t (&batch)[R],
                    const int64_t (&stride_a)[R], const int64_t (&stride_b)[R], int64_t M, int64_t N,
-                   int64_t K, Act act = {}) {
+                   int64_t K, Act act = {}, const T *bias = nullptr) {
   for_each_index(batch, stride_a, stride_b, [&](int64_t i, int64_t offset_a, int64_t offset_b) {
     T *yi = y + i * M * N;
-    for (int64_t j = 0; j < M * N; ++j)
-      yi[j] = T(0);
+    for (int64_t r = 0; r < M; ++r)
+      for (int64_t j = 0; j < N; ++j)
+        yi[r * N + j] = bias ? bias[j] : T(0);
     matmul_accumulate(a + offset_a, MatrixStrides{K, 1}, b + offset_b, MatrixStrides{N, 1}, yi, M,
                       N, K, T(1));
     apply_epilogue(yi, M * N, act);

@@ -1,7 +1,7 @@
 // RUN: onnxc-opt %s -pass-pipeline='builtin.module(func.func(onnx-fuse-matmul-bias,onnx-dead-node-elimination))' | FileCheck %s
 
-// onnx-fuse-matmul-bias: Add(MatMul(A, B), bias[N]) with 2-D A and B is a
-// linear layer, one Gemm.
+// onnx-fuse-matmul-bias: Add(MatMul(A, B), bias[N]) is a linear layer; the
+// bias moves into the product's kernel.
 
 // 2-D operands: a Gemm with the bias as C (alpha = beta = 1).
 // CHECK-LABEL: func.func @gemm
@@ -14,27 +14,19 @@ func.func @gemm(%a: tensor<3x4xf32>, %b: tensor<4x5xf32>, %bias: tensor<5xf32>) 
   return %1 : tensor<3x5xf32>
 }
 
-// A constant [1, N] bias becomes a [N] constant, and may be Add's first operand.
-// CHECK-LABEL: func.func @row_bias
+// A transformer's [batch, tokens, features] linear layer: the MatMul takes
+// the bias as its third operand; the bias may be Add's first operand, and a
+// constant [1, 1, N] becomes a [N] constant.
+// CHECK-LABEL: func.func @batched
 // CHECK: %[[BIAS:.*]] = onnx.Constant dense<[1.000000e+00, 2.000000e+00]> : tensor<2xf32>
-// CHECK: %[[Y:.*]] = "onnx.Gemm"(%arg0, %{{.*}}, %[[BIAS]])
+// CHECK: %[[Y:.*]] = "onnx.MatMul"(%arg0, %{{.*}}, %[[BIAS]]) {onnxc.fused = ["Add"]} : (tensor<2x3x4xf32>, tensor<4x2xf32>, tensor<2xf32>) -> tensor<2x3x2xf32>
 // CHECK-NOT: onnx.Add
 // CHECK: return %[[Y]]
-func.func @row_bias(%a: tensor<3x4xf32>) -> tensor<3x2xf32> {
+func.func @batched(%a: tensor<2x3x4xf32>) -> tensor<2x3x2xf32> {
   %w = onnx.Constant dense<1.0> : tensor<4x2xf32>
-  %bias = onnx.Constant dense<[[1.0, 2.0]]> : tensor<1x2xf32>
-  %0 = "onnx.MatMul"(%a, %w) : (tensor<3x4xf32>, tensor<4x2xf32>) -> tensor<3x2xf32>
-  %1 = "onnx.Add"(%bias, %0) : (tensor<1x2xf32>, tensor<3x2xf32>) -> tensor<3x2xf32>
-  return %1 : tensor<3x2xf32>
-}
-
-// A batched MatMul (a transformer's [batch, tokens, features]) is no Gemm: kept.
-// CHECK-LABEL: func.func @batched
-// CHECK: "onnx.MatMul"
-// CHECK: "onnx.Add"
-func.func @batched(%a: tensor<2x3x4xf32>, %w: tensor<4x2xf32>, %bias: tensor<2xf32>) -> tensor<2x3x2xf32> {
+  %bias = onnx.Constant dense<[[[1.0, 2.0]]]> : tensor<1x1x2xf32>
   %0 = "onnx.MatMul"(%a, %w) : (tensor<2x3x4xf32>, tensor<4x2xf32>) -> tensor<2x3x2xf32>
-  %1 = "onnx.Add"(%0, %bias) : (tensor<2x3x2xf32>, tensor<2xf32>) -> tensor<2x3x2xf32>
+  %1 = "onnx.Add"(%bias, %0) : (tensor<1x1x2xf32>, tensor<2x3x2xf32>) -> tensor<2x3x2xf32>
   return %1 : tensor<2x3x2xf32>
 }
 
