@@ -43,6 +43,9 @@ std::optional<Activation> matchActivation(Operation *op) {
       .Case<LeakyReluOp>([](auto op) {
         return Activation{"LeakyRelu", {attrValue(op, "alpha")}};
       })
+      .Case<GeluOp>([](GeluOp op) {
+        return Activation{"Gelu", {op.getApproximate() == "tanh" ? 1.0 : 0.0}};
+      })
       .Case<HardSigmoidOp>([](auto op) {
         return Activation{"HardSigmoid", {attrValue(op, "alpha"), attrValue(op, "beta")}};
       })

@@ -24,8 +24,9 @@ struct Activation {
 };
 
 /// What `op` computes when it is a fusable activation: Relu, LeakyRelu,
-/// Sigmoid, HardSigmoid, HardSwish, Tanh, or Clip with constant bounds
-/// (absent bounds are -inf/+inf); nullopt otherwise.
+/// Sigmoid, HardSigmoid, HardSwish, Tanh, Gelu (params: [1] for the tanh
+/// approximation, [0] for erf), or Clip with constant bounds (absent bounds
+/// are -inf/+inf); nullopt otherwise.
 std::optional<Activation> matchActivation(mlir::Operation *op);
 
 /// The activation fused into `producer`, if any.

@@ -3,6 +3,8 @@
 
 #include "compiler/dialect/OnnxDialect.h"
 
+#include <cmath>
+
 using namespace mlir;
 
 namespace onnxc {
@@ -19,6 +21,21 @@ std::optional<llvm::SmallVector<double>> constantValues(Value v) {
   for (const llvm::APFloat &x : dense.getValues<llvm::APFloat>())
     values.push_back(x.convertToDouble()); // exact for f32 and f64
   return values;
+}
+
+std::optional<double> scalarConstant(Value v) {
+  auto type = llvm::dyn_cast<RankedTensorType>(v.getType());
+  if (!type || !type.hasStaticShape() || type.getNumElements() != 1)
+    return std::nullopt;
+  auto values = constantValues(v);
+  if (!values)
+    return std::nullopt;
+  return values->front();
+}
+
+bool isScalarConstant(Value v, double expected) {
+  auto value = scalarConstant(v);
+  return value && std::abs(*value - expected) <= 1e-6 * std::abs(expected);
 }
 
 Value makeConstant(OpBuilder &builder, Location loc, RankedTensorType type,

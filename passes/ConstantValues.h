@@ -18,6 +18,14 @@ namespace onnxc {
 /// splat is expanded); nullopt otherwise.
 std::optional<llvm::SmallVector<double>> constantValues(mlir::Value v);
 
+/// The value of `v` when it is a float onnx.Constant with one element (of
+/// any rank, as a broadcast scalar operand); nullopt otherwise.
+std::optional<double> scalarConstant(mlir::Value v);
+
+/// True when `v` is a one-element float constant within a relative 1e-6 of
+/// `expected` (decomposed formulas store their constants in float).
+bool isScalarConstant(mlir::Value v, double expected);
+
 /// An onnx.Constant of `type` (float or double elements) holding `values`,
 /// each rounded to the element type.
 mlir::Value makeConstant(mlir::OpBuilder &builder, mlir::Location loc, mlir::RankedTensorType type,

@@ -44,6 +44,16 @@ def FuseMatMulBias : Pass<"onnx-fuse-matmul-bias", "mlir::func::FuncOp"> {
   }];
 }
 
+def RecognizeGelu : Pass<"onnx-recognize-gelu", "mlir::func::FuncOp"> {
+  let summary = "Replace decomposed Gelu (erf or tanh form) by one onnx.Gelu";
+  let description = [{
+    x * 0.5 * (1 + Erf(x / sqrt(2))) and
+    x * 0.5 * (1 + Tanh(sqrt(2/pi) * (x + 0.044715 * x^3))), factors in any
+    order, whose inner ops have no other users, become onnx.Gelu(x) with
+    approximate "none" or "tanh".
+  }];
+}
+
 def FuseActivation : Pass<"onnx-fuse-activation", "mlir::func::FuncOp"> {
   let summary = "Fuse an activation into the Conv/ConvTranspose/Gemm/MatMul producing its input";
   let description = [{

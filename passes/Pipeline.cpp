@@ -11,6 +11,7 @@ void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize) {
     func.addPass(mlir::createCSEPass()); // onnx ops are Pure: equal ops merge
     func.addPass(createFoldBatchNorm());
     func.addPass(createFuseMatMulBias());
+    func.addPass(createRecognizeGelu());
     func.addPass(createFuseActivation());
   }
   func.addPass(createDeadNodeElimination());

@@ -167,6 +167,10 @@ def ONNX_AcoshOp : ONNX_UnaryOp<"Acosh">;
 def ONNX_AtanhOp : ONNX_UnaryOp<"Atanh">;
 def ONNX_LeakyReluOp
     : ONNX_UnaryOp<"LeakyRelu", (ins DefaultValuedAttr<F32Attr, "0.01f">:$alpha)>;
+// ONNX's Gelu is opset 20, after the opset onnxc imports at: models hold it
+// decomposed, and onnx-recognize-gelu makes this op from those forms.
+def ONNX_GeluOp
+    : ONNX_UnaryOp<"Gelu", (ins DefaultValuedStrAttr<StrAttr, "none">:$approximate)>;
 def ONNX_HardSigmoidOp
     : ONNX_UnaryOp<"HardSigmoid", (ins DefaultValuedAttr<F32Attr, "0.2f">:$alpha,
                                        DefaultValuedAttr<F32Attr, "0.5f">:$beta)>;

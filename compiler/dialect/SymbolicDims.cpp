@@ -427,7 +427,7 @@ const llvm::StringMap<Rule> &rules() {
          {"Relu", "LeakyRelu", "Sigmoid", "Tanh", "HardSwish", "HardSigmoid", "Elu", "Celu",
           "Selu", "Neg", "Abs", "Sqrt", "Exp", "Log", "Clip", "Cast", "Identity",
           "Softplus", "Softsign", "Erf", "Floor", "Ceil", "Round", "Reciprocal", "Not", "Sign",
-          "Mish", "BatchNormalization", "ThresholdedRelu", "Sin", "Cos"})
+          "Mish", "Gelu", "BatchNormalization", "ThresholdedRelu", "Sin", "Cos"})
       t[std::string("onnx.") + name] = sameAsInput;
     for (const char *name : {"Add", "Sub", "Mul", "Div", "Pow", "Max", "Min", "Sum", "Mean",
                              "PRelu", "Equal", "Less", "LessOrEqual", "Greater",

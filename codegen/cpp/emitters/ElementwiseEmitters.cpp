@@ -236,7 +236,7 @@ void registerElementwiseEmitters(EmitterRegistry &r) {
   r.add("onnx.Log", floatUnaryOp("m_log(x)"));
   for (llvm::StringRef name :
        {"onnx.Relu", "onnx.LeakyRelu", "onnx.Sigmoid", "onnx.Tanh", "onnx.HardSwish",
-        "onnx.HardSigmoid"})
+        "onnx.HardSigmoid", "onnx.Gelu"})
     r.add(name, emitActivation);
   r.add("onnx.Elu", unaryWithAttrs("x >= 0 ? x : ALPHA * (m_exp(x) - 1)", {"alpha"}));
   r.add("onnx.Celu", unaryWithAttrs("max_of(decltype(x)(0), x) + "
