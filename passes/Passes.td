@@ -54,6 +54,15 @@ def RecognizeGelu : Pass<"onnx-recognize-gelu", "mlir::func::FuncOp"> {
   }];
 }
 
+def RecognizeLayerNorm : Pass<"onnx-recognize-layernorm", "mlir::func::FuncOp"> {
+  let summary = "Replace decomposed LayerNorm over the last axis by one LayerNormalization";
+  let description = [{
+    (x - mean) / Sqrt(ReduceMean((x - mean)^2) + eps) [* gamma] [+ beta],
+    mean = ReduceMean(x) over the last axis, becomes
+    LayerNormalization(x, gamma, beta, axis = -1, epsilon = eps).
+  }];
+}
+
 def FuseActivation : Pass<"onnx-fuse-activation", "mlir::func::FuncOp"> {
   let summary = "Fuse an activation into the Conv/ConvTranspose/Gemm/MatMul producing its input";
   let description = [{

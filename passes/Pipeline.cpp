@@ -12,6 +12,7 @@ void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize) {
     func.addPass(createFoldBatchNorm());
     func.addPass(createFuseMatMulBias());
     func.addPass(createRecognizeGelu());
+    func.addPass(createRecognizeLayerNorm());
     func.addPass(createFuseActivation());
   }
   func.addPass(createDeadNodeElimination());
