@@ -73,6 +73,10 @@ static Target parse(const char *text) {
   return t;
 }
 
+bool Target::hasThreads() const {
+  return !cuda && triple.find("-linux") != std::string::npos;
+}
+
 std::string Target::compiler() const {
   if (!cxxEnv.empty())
     if (const char *env = std::getenv(cxxEnv.c_str()); env && *env)

@@ -31,6 +31,9 @@ struct Target {
   Requirement ar;                    ///< archiver
   std::vector<Requirement> requires; ///< headers, libraries: checked before compiling
 
+  /// True where generated code may start threads (--threads above 1): Linux
+  /// with pthreads. Bare-metal Cortex-M, wasm32-wasi and CUDA have none.
+  bool hasThreads() const;
   /// The compiler to run: $cxxEnv when set, else cxx.program.
   std::string compiler() const;
   /// Empty when every tool the library build needs is there, else an error

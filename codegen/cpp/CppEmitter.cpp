@@ -30,6 +30,7 @@ namespace onnxc::cpp {
 // half tensors.
 extern const char *const kKernelSource;
 extern const char *const kHalfKernelSource;
+extern const char *const kParallelForSource;
 
 namespace {
 
@@ -267,6 +268,7 @@ LogicalResult ModelEmitter::emitNode(Operation *op) {
   std::string params, args, body;
   llvm::raw_string_ostream bodyOs(body);
   NodeWriter writer(op, bodyOs);
+  writer.threads = opts.threads;
   if (!shapes.symbols.empty())
     writer.symbolic = &shapes;
   for (unsigned i = 0; i < op->getNumOperands(); ++i) {
@@ -586,6 +588,16 @@ void ModelEmitter::writeHeader(std::string &h) {
      << signature(true) << ";\n";
   if (opts.cuda)
     writeCudaHeaderDeclarations(os, cudaModel("", ""), deviceSignature());
+  if (opts.threads > 1)
+    os << "\n/* Built with --threads=" << opts.threads << ": the heavy kernels split into up to "
+       << opts.threads << " tasks and run\n   them with " << opts.name
+       << "_parallel_for, which must call task(context, i) for every\n   i < count (in any "
+       << "order, on any threads) and return when all are done. The\n   library's default is "
+       << "weak and starts count - 1 pthreads per call; define\n   " << opts.name
+       << "_parallel_for in your program to use your own thread pool. */\n"
+       << "#define " << N << "_THREADS " << opts.threads << "\n"
+       << "void " << opts.name << "_parallel_for(int64_t count, void (*task)(void *context, "
+       << "int64_t index),\n    void *context);\n";
   os
      << "const char *" << opts.name << "_status_string(int status);\n\n"
      << "#ifdef __cplusplus\n} /* extern \"C\" */\n\n"
@@ -680,7 +692,7 @@ LogicalResult ModelEmitter::run(EmittedModel &out) {
      << "#include \"" << opts.name << ".h\"\n\n"
      << (opts.cuda ? "#include <cuda_runtime.h>\n" : "")
      << "#include <math.h>\n#include <stddef.h>\n#include <stdint.h>\n#include <string.h>\n"
-     << kIntrinsicHeaders << "\n"
+     << kIntrinsicHeaders << (opts.threads > 1 ? "#include <pthread.h>\n" : "") << "\n"
      << "namespace {\n\n"
      << "// ---- kernel library (codegen/cpp/kernels) ----\n"
      << (opts.cuda ? deviceKernels(kKernelSource) : std::string(kKernelSource)) << "\n"
@@ -688,6 +700,10 @@ LogicalResult ModelEmitter::run(EmittedModel &out) {
          : opts.cuda          ? deviceKernels(kHalfKernelSource) + "\n"
                               : std::string(kHalfKernelSource) + "\n")
      << "using namespace onnxc_kernels;\n\n"
+     << (opts.threads > 1 ? "constexpr Threads kThreads = {" + opts.name + "_parallel_for, " +
+                                std::to_string(opts.threads) + ", " +
+                                std::to_string(opts.taskMinWork) + "};\n\n"
+                          : "")
      << "// ---- weights ----\n"
      << weights << "\n"
      << "// ---- nodes ----\n"
@@ -721,6 +737,9 @@ LogicalResult ModelEmitter::run(EmittedModel &out) {
      << "  case " << N << "_STATUS_BAD_DIMENSION: return \"a symbolic dimension is below 1 or "
      << "above its maximum, or gives an intermediate dimension below 1 or two that must match but differ\";\n"
      << "  default: return \"unknown status\";\n  }\n}\n";
+  if (opts.threads > 1)
+    os << "\n// ---- the default parallel_for hook (runtime_stub/) ----\n"
+       << replaceAll(kParallelForSource, "ONNXC_PARALLEL_FOR", opts.name + "_parallel_for");
   return success();
 }
 

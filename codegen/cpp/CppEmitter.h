@@ -12,6 +12,10 @@ struct EmitOptions {
   std::string name;      ///< model name: C identifier, prefix of every symbol
   std::string modelPath; ///< for the header comment
   bool cuda = false;     ///< CUDA C++ for nvcc (CudaEntryPoints.h) instead of C++
+  /// --threads: the most tasks a heavy kernel splits into; above 1 they run
+  /// through NAME_parallel_for (kernels/parallel.h, runtime_stub/).
+  int threads = 1;
+  int64_t taskMinWork = 1; ///< --task-min-work: the fewest multiply-adds a task gets
 };
 
 struct EmittedModel {

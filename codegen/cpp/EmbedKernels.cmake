@@ -3,12 +3,16 @@
 # #include "x.h" lines, in name order otherwise), with its #include and
 # #pragma once lines removed: the generated file includes the C headers once,
 # outside the anonymous namespace the kernels live in. VAR names the string
-# constant (kKernelSource unless given).
+# constant (kKernelSource unless given); PATTERN the files to embed (*.h
+# unless given).
 if(NOT VAR)
   set(VAR kKernelSource)
 endif()
+if(NOT PATTERN)
+  set(PATTERN "*.h")
+endif()
 get_filename_component(KERNEL_DIR "${KERNEL_DIR}" ABSOLUTE)
-file(GLOB headers "${KERNEL_DIR}/*.h")
+file(GLOB headers "${KERNEL_DIR}/${PATTERN}")
 list(SORT headers)
 set(text "")
 set(done "")

@@ -170,6 +170,10 @@ std::string NodeWriter::inCount(unsigned i) const {
 std::string NodeWriter::outCount(unsigned i) const {
   return dim(dimProduct(outDims(i), op->getContext()));
 }
+std::string NodeWriter::kernelCall(llvm::StringRef kernel) const {
+  return threads > 1 ? (kernel + "_threads(kThreads, ").str() : (kernel + "(").str();
+}
+
 void NodeWriter::writeCopy() const {
   os << "  memcpy(" << out(0) << ", " << in(0) << ", " << outCount(0) << " * sizeof("
      << outType(0) << "));\n";

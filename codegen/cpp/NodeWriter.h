@@ -107,6 +107,8 @@ public:
   /// node with symbolic dims gets the symbol values as `const int64_t *sym`,
   /// and emitters that support it write dims with the *Dims/count helpers.
   const SymbolicShapes *symbolic = nullptr;
+  /// --threads (EmitOptions::threads).
+  int threads = 1;
 
   bool has(unsigned i) const;             ///< operand i is present (not NoValue)
   std::string in(unsigned i) const;       ///< "in<i>" or "nullptr"
@@ -133,6 +135,9 @@ public:
   std::string outCount(unsigned i) const;
   /// How to declare a shape array: static constexpr unless dims are symbolic.
   const char *shapeArrayDecl() const { return isSymbolic() ? "const" : "static constexpr"; }
+  /// "kernel(", or "kernel_threads(kThreads, " in a threaded build: the
+  /// kernels of kernels/parallel.h take the serial one's arguments.
+  std::string kernelCall(llvm::StringRef kernel) const;
   /// Writes `out0 = in0` as a memcpy of result 0's bytes.
   void writeCopy() const;
   /// Reports an error on the op; emitters return its result.

@@ -143,6 +143,10 @@ static bool parseMaxDim(StringRef arg, onnxc::ImportOptions &options, std::strin
   return true;
 }
 
+/// Largest --threads: the default hook's worker array
+/// (runtime_stub/parallel_for_pthreads.cpp) and far above useful splits.
+constexpr int kMaxThreads = 64;
+
 /// C and C++ keywords (and C++'s alternative operator spellings): the name
 /// becomes a C++ namespace and prefixes C symbols, so none of these will do.
 static bool isKeyword(StringRef s) {
@@ -208,6 +212,21 @@ int main(int argc, char **argv) {
       }
       return 0;
     }
+  // A library linked into onnxc registers its own "threads" option: ours
+  // replaces it (it is registered here, after static initialisation).
+  if (cl::Option *linked = cl::getRegisteredOptions().lookup("threads"))
+    linked->removeArgument();
+  cl::opt<int> threads(
+      "threads",
+      cl::desc("split the heavy kernels (Conv, Gemm, MatMul) into up to N tasks run by the "
+               "NAME_parallel_for hook (default 1: serial, no pthread symbol)"),
+      cl::value_desc("N"), cl::init(1), cl::cat(category));
+  // Starting a thread costs tens of microseconds, about what 1M multiply-adds
+  // take on one core; tests set 1 to split even tiny kernels.
+  cl::opt<int64_t> taskMinWork(
+      "task-min-work",
+      cl::desc("with --threads: the fewest multiply-adds worth a task (default 1048576)"),
+      cl::value_desc("N"), cl::init(int64_t(1) << 20), cl::Hidden, cl::cat(category));
   cl::HideUnrelatedOptions(category);
   if (!cl::ParseCommandLineOptions(argc, argv, "onnxc: ONNX model -> static library\n",
                                    &errs()))
@@ -220,6 +239,16 @@ int main(int argc, char **argv) {
   if (!reportPath.empty() && !StringRef(reportPath).ends_with(".json") &&
       !StringRef(reportPath).ends_with(".html"))
     return fail("--report=" + reportPath + ": the file name must end in .json or .html");
+  if (threads < 1 || threads > kMaxThreads)
+    return fail("--threads=" + Twine(threads) + ": the thread count must be from 1 to " +
+                Twine(kMaxThreads));
+  if (taskMinWork < 1)
+    return fail("--task-min-work=" + Twine(taskMinWork) + ": must be at least 1");
+  if (threads > 1)
+    for (const onnxc::Target *t : targets)
+      if (!t->hasThreads())
+        return fail("--threads=" + Twine(threads) + ": target '" + t->name +
+                    "' has no threads; use --threads=1 (the default) for it");
   if (optLevel != 0 && optLevel != 2)
     return fail("-O" + Twine(optLevel) + " is not supported; use -O0 or -O2");
 
@@ -295,7 +324,7 @@ int main(int argc, char **argv) {
   for (const onnxc::Target *t : targets) {
     int flavour = t->cuda ? 1 : 0;
     if (!emittedDone[flavour] &&
-        failed(onnxc::cpp::emitModel(*module, {name, modelPath, t->cuda}, emitted[flavour])))
+        failed(onnxc::cpp::emitModel(*module, {name, modelPath, t->cuda, threads, taskMinWork}, emitted[flavour])))
       return 1;
     emittedDone[flavour] = true;
     outputs.push_back({t, &emitted[flavour]});

@@ -24,6 +24,10 @@ is what was built, never a pass.
 optimization (onnxc -O0): where onnxc writes the same C++ source at -O0 as at
 -O2 the -O2 run's result stands for both ("same code"); every other test is
 built at -O0 and must pass against the same reference outputs.
+
+--threads N (N > 1) runs the tests of expected_pass.txt compiled with onnxc
+--threads=N and --task-min-work=1, so that even these small models' Conv,
+Gemm and MatMul kernels split into tasks on the default pthreads hook.
 """
 import argparse
 import collections
@@ -102,7 +106,12 @@ def same_code_as_o2(onnxc, model, outdir, ident, args=()):
     return sources[0] == sources[1]
 
 
-def run_test(onnxc, name, d, workdir, targets, drivers, keep, build_only, opt_level):
+def thread_args(threads):
+    """onnxc flags for --threads: every kernel that can split does."""
+    return [f"--threads={threads}", "--task-min-work=1"] if threads > 1 else []
+
+
+def run_test(onnxc, name, d, workdir, targets, drivers, keep, build_only, opt_level, threads):
     """Returns [(target, name, category, message)], one per target; category
     'pass' on success ('built' with build_only)."""
     ident = "m_" + re.sub(r"\W", "_", name)
@@ -124,11 +133,12 @@ def run_test(onnxc, name, d, workdir, targets, drivers, keep, build_only, opt_le
             compile_args = args
             data.append((s, inputs, expected))
         if opt_level == 0 and same_code_as_o2(onnxc, os.path.join(d, "model.onnx"), outdir, ident,
-                                              compile_args):
+                                              [*thread_args(threads), *compile_args]):
             shutil.rmtree(outdir, ignore_errors=True)
             return [(t.name, name, "same code", "") for t in targets]
         h.compile_model(onnxc, os.path.join(d, "model.onnx"), outdir, ident,
-                        ["--target=" + ",".join(t.name for t in targets), f"-O{opt_level}", *compile_args])
+                        ["--target=" + ",".join(t.name for t in targets), f"-O{opt_level}",
+                         *thread_args(threads), *compile_args])
         for t in targets:
             # One target: onnxc wrote into outdir; several: into outdir/<target>.
             libdir = outdir if len(targets) == 1 else os.path.join(outdir, t.name)
@@ -222,6 +232,9 @@ def main():
     ap.add_argument("--opt-level", type=int, choices=(0, 2), default=2,
                     help="onnxc -O level (default 2); -O0 runs the tests of expected_pass.txt, "
                          "which must pass unoptimized too")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="onnxc --threads (default 1); above 1 runs the tests of expected_pass.txt "
+                         "with every Conv/Gemm/MatMul split into tasks")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count())
     ap.add_argument("--keep", action="store_true", help="keep generated files")
     ap.add_argument("--update-expected", action="store_true")
@@ -238,8 +251,10 @@ def main():
     except ValueError as e:
         ap.error(str(e))
     cross = [t.name for t in targets if t.name != "x86-64"]
-    if (cross or args.opt_level != 2) and args.update_expected:
-        ap.error("--update-expected is for x86-64 runs at -O2 only")
+    # Runs that check expected_pass.txt in another configuration.
+    variant = bool(cross) or args.opt_level != 2 or args.threads != 1
+    if variant and args.update_expected:
+        ap.error("--update-expected is for x86-64 runs at -O2 without --threads only")
     if args.build_only and args.update_expected:
         ap.error("--update-expected needs tests that ran")
     for t in targets:
@@ -256,7 +271,7 @@ def main():
     want = read_expected() if os.path.exists(EXPECTED) else None
     known_failures = read_known_failures()
     tests = discover(args.filter)
-    if cross or args.opt_level != 2:
+    if variant:
         tests = [(n, d) for n, d in tests if n in want]
     # Which test runs on which target: a target's subset (if any) narrows it.
     selected = {t.name: {n for n, d in tests if in_subset(d, t.subset)} for t in targets}
@@ -270,7 +285,7 @@ def main():
             ts = [t for t in targets if n in selected[t.name]]
             if ts:
                 futures.append(pool.submit(run_test, onnxc, n, d, args.work, ts, drivers, args.keep,
-                                           args.build_only, args.opt_level))
+                                           args.build_only, args.opt_level, args.threads))
         for f in concurrent.futures.as_completed(futures):
             results += f.result()
     results.sort()
@@ -281,7 +296,7 @@ def main():
         mine = [r for r in results if r[0] == t.name]
         # x86-64 must pass expected_pass.txt (on a full run); a cross target
         # must pass what it ran of it.
-        if t.name != "x86-64" or args.opt_level != 2:
+        if variant:
             must_pass = selected[t.name]
         elif want is not None and not args.filter and not args.update_expected:
             must_pass = want
@@ -313,7 +328,8 @@ def main():
         done = "built and linked, not run" if args.build_only else "pass"
         same = sum(c == "same code" for _, _, c, _ in mine)
         same = f" ({same} of them compile to the same C++ at -O0 as at -O2, the rest ran)" if same else ""
-        print(f"conformance {t.name} -O{args.opt_level}: {len(passed)} of {len(mine)} {done}{subset}{same}")
+        threads = f" --threads={args.threads}" if args.threads != 1 else ""
+        print(f"conformance {t.name} -O{args.opt_level}{threads}: {len(passed)} of {len(mine)} {done}{subset}{same}")
     if args.update_expected:
         passed = {n for t, n, c, _ in results if c == "pass"}
         with open(EXPECTED, "w") as f:

@@ -105,7 +105,7 @@ LogicalResult emitConv(NodeWriter &w) {
   attrs.dilations = toInts(conv.getDilations());
   if (failed(writeWindow(w, attrs)))
     return failure();
-  w.os << "  conv(" << w.in(0) << ", " << w.in(1) << ", " << optionalIn(w, 2, w.inType(0)) << ", "
+  w.os << "  " << w.kernelCall("conv") << w.in(0) << ", " << w.in(1) << ", " << optionalIn(w, 2, w.inType(0)) << ", "
        << w.out(0) << ", /*batch*/ " << w.dim(w.inDims(0)[0]) << ", /*channels*/ " << x[1] << ", /*filters*/ "
        << weights[0] << ", /*group*/ " << conv.getGroup() << ", win, " << epilogueArg(w) << ");\n";
   return success();
@@ -190,7 +190,7 @@ LogicalResult emitGemm(NodeWriter &w) {
     cStrides = shapeLiteral({rows == 1 ? 0 : cols, cols == 1 ? 0 : 1});
   }
   w.os << "  // Y[" << m << ", " << n << "] = alpha * A * B + beta * C, K = " << k << "\n"
-       << "  gemm(" << w.in(0) << ", MatrixStrides" << strides(a, gemm.getTransA()) << ", "
+       << "  " << w.kernelCall("gemm") << w.in(0) << ", MatrixStrides" << strides(a, gemm.getTransA()) << ", "
        << w.in(1) << ", MatrixStrides" << strides(b, gemm.getTransB()) << ", "
        << optionalIn(w, 2, type) << ", MatrixStrides" << cStrides << ", " << w.out(0) << ", "
        << rowsM << ", " << n << ", " << k << ", " << literal(alpha, type) << ", " << literal(beta, type)
@@ -229,7 +229,7 @@ LogicalResult emitMatMul(NodeWriter &w) {
   w.os << "  " << decl << " int64_t batch[] = " << w.dimsLiteral(batch) << ";\n"
        << "  " << decl << " int64_t stride_a[] = " << w.dimsLiteral(strideA) << ";\n"
        << "  " << decl << " int64_t stride_b[] = " << w.dimsLiteral(strideB) << ";\n"
-       << "  matmul(" << w.in(0) << ", " << w.in(1) << ", " << w.out(0)
+       << "  " << w.kernelCall("matmul") << w.in(0) << ", " << w.in(1) << ", " << w.out(0)
        << ", batch, stride_a, stride_b, /*M*/ " << w.dim(m) << ", /*N*/ " << w.dim(n)
        << ", /*K*/ " << w.dim(k) << ", " << epilogueArg(w) << ", /*bias*/ "
        << optionalIn(w, 2, w.outType(0)) << ");\n";

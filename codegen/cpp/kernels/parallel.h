@@ -1,0 +1,181 @@
+// parallel.h - the heavy kernels split into tasks for a --threads=N build.
+//
+// Nothing here changes a kernel: each task calls the serial entry point
+// (conv, gemm, matmul) on a sub-range of its output (output channels or
+// groups, rows, columns, batch items), so the tasks write disjoint memory and
+// their scratch is each one's own stack. The tasks go to the model's
+// NAME_parallel_for hook (runtime_stub/parallel_for_pthreads.cpp is the
+// default), which the generated code passes in as Threads.
+#pragma once
+#include "conv.h"
+#include "matmul.h"
+
+namespace onnxc_kernels {
+
+/// The hook of a threaded build: runs task(context, i) for every i < count
+/// and returns when all are done.
+using ParallelFor = void (*)(int64_t count, void (*task)(void *context, int64_t index),
+                             void *context);
+struct Threads {
+  ParallelFor run;
+  int count;        ///< --threads: the most tasks one kernel splits into
+  int64_t min_work; ///< the fewest multiply-adds worth a task (--task-min-work)
+};
+
+/// How many tasks `work` multiply-adds over `units` independent pieces get.
+inline int64_t task_count(const Threads &th, int64_t work, int64_t units) {
+  return max_of<int64_t>(1, min_of<int64_t>(min_of<int64_t>(th.count, units), work / th.min_work));
+}
+
+/// [lo, hi) of part `index` of `parts` near-equal parts of [0, total), the
+/// boundaries multiples of `align` (a micro-tile's rows) where possible.
+inline void part_range(int64_t total, int64_t parts, int64_t index, int64_t align, int64_t &lo,
+                       int64_t &hi) {
+  const int64_t blocks = (total + align - 1) / align;
+  lo = min_of(total, blocks * index / parts * align);
+  hi = min_of(total, blocks * (index + 1) / parts * align);
+}
+
+/// Runs f(i) for i < count through the hook (inline when there is one task).
+template <typename F> inline void run_tasks(const Threads &th, int64_t count, F &f) {
+  if (count <= 1) {
+    for (int64_t i = 0; i < count; ++i)
+      f(i);
+    return;
+  }
+  th.run(count, [](void *context, int64_t i) { (*static_cast<F *>(context))(i); }, &f);
+}
+
+/// conv (conv.h) split by batch items when there are enough to go round,
+/// else by groups (grouped and depthwise convolutions) or by output channels
+/// (the rows of the one GEMM) within each item.
+template <int S, typename T, typename Act = Identity>
+inline void conv_threads(const Threads &th, const T *x, const T *w, const T *bias, T *y,
+                         int64_t batch, int64_t channels, int64_t filters, int64_t group,
+                         const Window<S> &win, Act act = {}) {
+  const int64_t in_plane = product(win.in), out_plane = product(win.out);
+  const int64_t depth = channels / group * product(win.kernel);
+  const int64_t item_work = filters * out_plane * depth;
+  if (batch >= th.count) {
+    const int64_t tasks = task_count(th, batch * item_work, batch);
+    auto items = [&](int64_t t) {
+      int64_t lo, hi;
+      part_range(batch, tasks, t, 1, lo, hi);
+      conv(x + lo * channels * in_plane, w, bias, y + lo * filters * out_plane, hi - lo, channels,
+           filters, group, win, act);
+    };
+    return run_tasks(th, tasks, items);
+  }
+  // A unit: one group (its channels and filters), or one filter when group is 1.
+  const int64_t units = group > 1 ? group : filters;
+  const int64_t unit_channels = group > 1 ? channels / group : 0, unit_filters = filters / units;
+  const int64_t align = group > 1 ? 1 : GemmShape<T>::rows;
+  const int64_t tasks = task_count(th, item_work, (units + align - 1) / align);
+  for (int64_t n = 0; n < batch; ++n) {
+    const T *xn = x + n * channels * in_plane;
+    T *yn = y + n * filters * out_plane;
+    auto range = [&](int64_t t) {
+      int64_t lo, hi;
+      part_range(units, tasks, t, align, lo, hi);
+      conv(xn + lo * unit_channels * in_plane, w + lo * unit_filters * depth,
+           bias ? bias + lo * unit_filters : bias, yn + lo * unit_filters * out_plane, int64_t(1),
+           group > 1 ? (hi - lo) * unit_channels : channels, (hi - lo) * unit_filters,
+           group > 1 ? hi - lo : int64_t(1), win, act);
+    };
+    run_tasks(th, tasks, range);
+  }
+}
+
+/// gemm (gemm.h) split by rows of Y, or by columns when Y has few rows.
+template <typename T, typename Act = Identity>
+inline void gemm_threads(const Threads &th, const T *a, MatrixStrides sa, const T *b,
+                         MatrixStrides sb, const T *c, MatrixStrides sc, T *y, int64_t M,
+                         int64_t N, int64_t K, T alpha, T beta, Act act = {}) {
+  constexpr int64_t MR = GemmShape<T>::rows;
+  if (M >= 2 * MR) {
+    const int64_t tasks = task_count(th, M * N * K, (M + MR - 1) / MR);
+    auto rows = [&](int64_t t) {
+      int64_t lo, hi;
+      part_range(M, tasks, t, MR, lo, hi);
+      gemm(a + lo * sa.row, sa, b, sb, c ? c + lo * sc.row : c, sc, y + lo * N, hi - lo, N, K,
+           alpha, beta, act);
+    };
+    return run_tasks(th, tasks, rows);
+  }
+  // Few rows: each task takes a block of columns of every row (one row is
+  // contiguous in y, so a column block of it is a 1-row gemm).
+  const int64_t tasks = task_count(th, M * N * K, N);
+  auto columns = [&](int64_t t) {
+    int64_t lo, hi;
+    part_range(N, tasks, t, 1, lo, hi);
+    for (int64_t i = 0; i < M; ++i)
+      gemm(a + i * sa.row, sa, b + lo * sb.col, sb, c ? c + i * sc.row + lo * sc.col : c, sc,
+           y + i * N + lo, int64_t(1), hi - lo, K, alpha, beta, act);
+  };
+  run_tasks(th, tasks, columns);
+}
+
+/// matmul (matmul.h) split by batch items, else by rows of each product, or
+/// by columns when it has few rows.
+template <int R, typename T, typename Act = Identity>
+inline void matmul_threads(const Threads &th, const T *a, const T *b, T *y,
+                           const int64_t (&batch)[R], const int64_t (&stride_a)[R],
+                           const int64_t (&stride_b)[R], int64_t M, int64_t N, int64_t K,
+                           Act act = {}, const T *bias = nullptr) {
+  constexpr int64_t MR = GemmShape<T>::rows;
+  static constexpr int64_t one[1] = {1}, zero[1] = {0};
+  const int64_t items = product(batch);
+  // Matrix `i`'s operand offsets (for_each_index's walk, from a flat index).
+  auto offsets = [&](int64_t i, int64_t &offset_a, int64_t &offset_b) {
+    offset_a = offset_b = 0;
+    for (int d = R - 1; d >= 0; --d) {
+      offset_a += i % batch[d] * stride_a[d];
+      offset_b += i % batch[d] * stride_b[d];
+      i /= batch[d];
+    }
+  };
+  int64_t tasks = task_count(th, items * M * N * K, items);
+  if (tasks > 1) {
+    auto matrices = [&](int64_t t) {
+      int64_t lo, hi, oa, ob;
+      part_range(items, tasks, t, 1, lo, hi);
+      for (int64_t i = lo; i < hi; ++i) {
+        offsets(i, oa, ob);
+        matmul(a + oa, b + ob, y + i * M * N, one, zero, zero, M, N, K, act, bias);
+      }
+    };
+    return run_tasks(th, tasks, matrices);
+  }
+  for (int64_t i = 0; i < items; ++i) {
+    int64_t oa, ob;
+    offsets(i, oa, ob);
+    const T *ai = a + oa, *bi = b + ob;
+    T *yi = y + i * M * N;
+    if (M >= 2 * MR) {
+      tasks = task_count(th, M * N * K, (M + MR - 1) / MR);
+      auto rows = [&](int64_t t) {
+        int64_t lo, hi;
+        part_range(M, tasks, t, MR, lo, hi);
+        matmul(ai + lo * K, bi, yi + lo * N, one, zero, zero, hi - lo, N, K, act, bias);
+      };
+      run_tasks(th, tasks, rows);
+      continue;
+    }
+    tasks = task_count(th, M * N * K, N);
+    auto columns = [&](int64_t t) {
+      int64_t lo, hi;
+      part_range(N, tasks, t, 1, lo, hi);
+      for (int64_t r = 0; r < M; ++r) {
+        T *yr = yi + r * N + lo;
+        for (int64_t j = 0; j < hi - lo; ++j)
+          yr[j] = bias ? bias[lo + j] : T(0);
+        matmul_accumulate(ai + r * K, MatrixStrides{K, 1}, bi + lo, MatrixStrides{N, 1}, yr,
+                          int64_t(1), hi - lo, K, T(1));
+        apply_epilogue(yr, hi - lo, act);
+      }
+    };
+    run_tasks(th, tasks, columns);
+  }
+}
+
+} // namespace onnxc_kernels
