@@ -28,6 +28,8 @@ onnxc says that op is unsupported; any other failure is a failure.
 
 --opt-level 0 compiles every model with onnxc -O0: CI runs the suite at -O2
 and -O0, so optimized and unoptimized code are both checked against ORT.
+--threads N compiles every model with onnxc --threads=N (its default task
+size: the kernels big enough split into tasks on the pthreads hook).
 
 Prints one line per model (PASS/FAIL, max abs and max rel error vs ORT),
 'not run: reason' for models that cannot be compiled yet (never counted as
@@ -353,9 +355,10 @@ class Result:
 
 
 class Suite:
-    def __init__(self, onnxc, work, oww_dir, ort, full_size=False, opt_level=2):
+    def __init__(self, onnxc, work, oww_dir, ort, full_size=False, opt_level=2, threads=1):
         self.onnxc, self.work, self.oww, self.ort = onnxc, work, oww_dir, ort
         self.full_size, self.opt_level = full_size, opt_level
+        self.thread_args = [f"--threads={threads}"] if threads > 1 else []
         self.driver = h.build_driver(work)
         self._pool = None
 
@@ -373,7 +376,7 @@ class Suite:
     def compile(self, name, model, inputs):
         """Compiles with --shape for each input whose declared shape is not static."""
         ins, outs = model_io(model)
-        args = [f"-O{self.opt_level}", *shape_args(model, inputs)]
+        args = [f"-O{self.opt_level}", *self.thread_args, *shape_args(model, inputs)]
         c = Compiled(self.onnxc, self.driver, model, os.path.join(self.work, name), name, args)
         c.header_problem = check_header_names(c.outdir, name, [n for n, _ in ins], outs)
         return c
@@ -403,7 +406,7 @@ class Suite:
         res = Result(name)
         expected = self.ort.run_many(model, [inputs for _, inputs in runs])
         outdir = os.path.join(self.work, name)
-        args = [a for s, n in max_dims for a in ("--max-dim", f"{s}={n}")]
+        args = [*self.thread_args, *(a for s, n in max_dims for a in ("--max-dim", f"{s}={n}"))]
         h.compile_model(self.onnxc, model, outdir, name, args)
         header = open(os.path.join(outdir, name + ".h")).read()
         for s, n in max_dims:
@@ -606,6 +609,7 @@ def main():
                     help="make_arch_models.py's models at their real sizes (slow; CI uses smaller ones)")
     ap.add_argument("--opt-level", type=int, choices=(0, 2), default=2,
                     help="onnxc -O level (default 2); CI runs both, each against ORT")
+    ap.add_argument("--threads", type=int, default=1, help="onnxc --threads (default 1)")
     args = ap.parse_args()
 
     ort_dir = os.path.abspath(args.ort_dir)
@@ -626,7 +630,7 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     suite = Suite(os.path.abspath(args.onnxc), work, oww, Ort(ort_dir, os.path.join(work, "ort")),
-                  args.full_size, args.opt_level)
+                  args.full_size, args.opt_level, args.threads)
     rng = np.random.default_rng(20240601)
     passed = failed = 0
     start = time.time()
@@ -661,7 +665,8 @@ def main():
             first = f.message.strip().splitlines()[0] if f.message.strip() else f.category
             now = "onnxc: " + re.sub(r"^onnxc: error: \S+\.onnx: ", "", first)[:200]
         print(f"not run: {model}: {reason} [{now}]")
-    print(f"models -O{args.opt_level}: {time.time() - start:.0f}s")
+    threads = f" --threads={args.threads}" if args.threads != 1 else ""
+    print(f"models -O{args.opt_level}{threads}: {time.time() - start:.0f}s")
     print(f"{passed} passed, {failed} failed")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
