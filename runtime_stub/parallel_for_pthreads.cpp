@@ -3,33 +3,36 @@
 // NAME_parallel_for).
 //
 // It is weak: a program that defines NAME_parallel_for runs the tasks on its
-// own thread pool instead. This default starts count - 1 threads per call and
-// runs task 0 on the caller. A persistent pool would save the start-up (tens
-// of microseconds a thread, which is why kernels split only work of about a
-// millisecond or more) but needs global state: a lock, wake-ups, and a
-// policy for concurrent NAME_infer_ws calls and for shutting down. Starting
-// threads per call keeps every call independent (reentrant), leaves nothing
-// running between calls, and needs nothing but pthread_create/pthread_join.
-// A thread that cannot be started runs its tasks on the caller instead.
+// own thread pool instead. This default starts count - 1 threads per call;
+// the caller and the threads take the next task from a shared counter until
+// none is left, so a thread that the OS schedules late (a loaded machine) or
+// that cannot be started at all leaves its task to the others rather than
+// making the caller wait for it. A persistent pool would save the start-up
+// (tens of microseconds a thread, which is why kernels split only work of
+// about a millisecond or more) but needs global state: a lock, wake-ups, and
+// a policy for concurrent NAME_infer_ws calls and for shutting down.
+// Starting threads per call keeps every call independent (reentrant), leaves
+// nothing running between calls, and needs nothing but pthread_create and
+// pthread_join.
 #include <pthread.h>
 #include <stdint.h>
 
 namespace {
 
-/// Tasks at most in flight at once (onnxc's --threads limit); a larger count
-/// is spread over this many workers.
-constexpr int64_t kParallelForMaxWorkers = 64;
+/// Threads at most started by one call (onnxc's --threads limit).
+constexpr int64_t kParallelForMaxThreads = 64;
 
-struct ParallelForWorker {
+struct ParallelForTasks {
   void (*task)(void *, int64_t);
   void *context;
-  int64_t first, count, step; ///< runs first, first + step, ... below count
+  int64_t count;
+  int64_t next; ///< the next task nobody has taken (atomic)
 };
 
-void *parallel_for_worker(void *arg) {
-  const ParallelForWorker &w = *static_cast<const ParallelForWorker *>(arg);
-  for (int64_t i = w.first; i < w.count; i += w.step)
-    w.task(w.context, i);
+void *parallel_for_run(void *arg) {
+  ParallelForTasks &t = *static_cast<ParallelForTasks *>(arg);
+  for (int64_t i; (i = __atomic_fetch_add(&t.next, 1, __ATOMIC_RELAXED)) < t.count;)
+    t.task(t.context, i);
   return nullptr;
 }
 
@@ -37,18 +40,13 @@ void *parallel_for_worker(void *arg) {
 
 extern "C" __attribute__((weak)) void
 ONNXC_PARALLEL_FOR(int64_t count, void (*task)(void *context, int64_t index), void *context) {
-  const int64_t workers = count < kParallelForMaxWorkers ? count : kParallelForMaxWorkers;
-  ParallelForWorker work[kParallelForMaxWorkers];
-  pthread_t threads[kParallelForMaxWorkers];
-  bool started[kParallelForMaxWorkers];
-  for (int64_t t = 0; t < workers; ++t) {
-    work[t] = {task, context, t, count, workers};
-    started[t] = t > 0 && pthread_create(&threads[t], nullptr, parallel_for_worker, &work[t]) == 0;
-  }
-  for (int64_t t = 0; t < workers; ++t)
-    if (!started[t])
-      parallel_for_worker(&work[t]);
-  for (int64_t t = 1; t < workers; ++t)
-    if (started[t])
-      pthread_join(threads[t], nullptr);
+  ParallelForTasks tasks = {task, context, count, 0};
+  pthread_t threads[kParallelForMaxThreads];
+  int64_t started = 0;
+  for (int64_t t = 1; t < count && t <= kParallelForMaxThreads; ++t)
+    if (pthread_create(&threads[started], nullptr, parallel_for_run, &tasks) == 0)
+      ++started;
+  parallel_for_run(&tasks);
+  for (int64_t t = 0; t < started; ++t)
+    pthread_join(threads[t], nullptr);
 }

