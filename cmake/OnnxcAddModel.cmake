@@ -5,6 +5,7 @@
 #                   [TARGET t]                      # onnxc --target (default x86-64)
 #                   [SHAPES in=1x3x224x224 ...]     # onnxc --shape, one per input
 #                   [MAX_DIMS batch=8 ...]          # onnxc --max-dim, one per symbolic dim
+#                   [THREADS n]                     # onnxc --threads (default 1)
 #                   [OPTIONS --flag ...]            # passed to onnxc as they are
 #                   [SOURCE])                       # see below
 #
@@ -12,6 +13,8 @@
 # library target: target_link_libraries(app PRIVATE NAME) gives the app the
 # header's directory and the library (plus libm, which generated code may
 # call). onnxc runs again when the model file or the onnxc executable changes.
+# THREADS above 1 also links Threads::Threads (the library's default
+# NAME_parallel_for starts pthreads; see runtime_stub/README.md).
 #
 # SOURCE: onnxc writes the model as C++ (--emit=source) and this project's
 # C++ compiler builds the library with the project's flags: for a toolchain
@@ -26,7 +29,7 @@
 include_guard(GLOBAL)
 
 function(onnxc_add_model name)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "SOURCE" "MODEL;TARGET" "SHAPES;MAX_DIMS;OPTIONS")
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "SOURCE" "MODEL;TARGET;THREADS" "SHAPES;MAX_DIMS;OPTIONS")
   set(where "onnxc_add_model(${name})")
   if(ARG_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "${where}: unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
@@ -58,6 +61,12 @@ function(onnxc_add_model name)
   foreach(max_dim IN LISTS ARG_MAX_DIMS)
     list(APPEND args --max-dim "${max_dim}")
   endforeach()
+  if(ARG_THREADS)
+    if(NOT ARG_THREADS MATCHES "^[0-9]+$")
+      message(FATAL_ERROR "${where}: THREADS takes a number of threads, not '${ARG_THREADS}'")
+    endif()
+    list(APPEND args "--threads=${ARG_THREADS}")
+  endif()
   list(APPEND args ${ARG_OPTIONS})
 
   set(header "${dir}/${name}.h")
@@ -99,5 +108,9 @@ function(onnxc_add_model name)
   endif()
   if(NOT WIN32)
     target_link_libraries(${name} INTERFACE m)
+  endif()
+  if(ARG_THREADS GREATER 1)
+    find_package(Threads REQUIRED)
+    target_link_libraries(${name} INTERFACE Threads::Threads)
   endif()
 endfunction()
