@@ -24,6 +24,17 @@ def DeadNodeElimination : Pass<"onnx-dead-node-elimination", "mlir::func::FuncOp
   let summary = "Erase ops (and initializers) whose results nobody uses";
 }
 
+def EvaluateConstants : Pass<"onnx-evaluate-constants", "mlir::func::FuncOp"> {
+  let summary = "Replace float ops whose operands are all constants by the constant they compute";
+  let description = [{
+    Elementwise arithmetic (numpy broadcasting), Transpose, MatMul and Gemm
+    on float constants are computed at compile time in double with Eigen and
+    stored in the result's element type, in program order so that a whole
+    constant subgraph folds. A result larger than its largest operand (and
+    than 4096 elements) is left to run time.
+  }];
+}
+
 def FoldBatchNorm : Pass<"onnx-fold-batchnorm", "mlir::func::FuncOp"> {
   let summary = "Fold inference BatchNormalization into the Conv/ConvTranspose/Gemm before it";
   let description = [{

@@ -9,6 +9,7 @@ void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize) {
   if (optimize) {
     func.addPass(mlir::createCanonicalizerPass());
     func.addPass(mlir::createCSEPass()); // onnx ops are Pure: equal ops merge
+    func.addPass(createEvaluateConstants());
     func.addPass(createFoldBatchNorm());
     func.addPass(createFuseMatMulBias());
     func.addPass(createRecognizeGelu());

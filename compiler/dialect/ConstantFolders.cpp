@@ -38,14 +38,6 @@ static DenseElementsAttr dense(Attribute a) {
   return llvm::dyn_cast_if_present<DenseElementsAttr>(a);
 }
 
-/// Row-major strides of `shape`.
-static llvm::SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
-  llvm::SmallVector<int64_t> s(shape.size(), 1);
-  for (int64_t i = (int64_t)shape.size() - 2; i >= 0; --i)
-    s[i] = s[i + 1] * shape[i + 1];
-  return s;
-}
-
 //===----------------------------------------------------------------------===//
 // Reshape-like ops: the constant with the result's (static) type.
 //===----------------------------------------------------------------------===//
@@ -125,7 +117,7 @@ OpFoldResult SliceOp::fold(FoldAdaptor a) {
   if (!g || ArrayRef<int64_t>(g->out) != t.getShape())
     return {};
   auto values = llvm::to_vector(data.getValues<Attribute>());
-  auto inStrides = stridesOf(in), outStrides = stridesOf(g->out);
+  auto inStrides = rowMajorStrides(in), outStrides = rowMajorStrides(g->out);
   llvm::SmallVector<Attribute> out;
   for (int64_t n = 0; n < t.getNumElements(); ++n) {
     int64_t src = 0;
@@ -267,7 +259,7 @@ OpFoldResult onnxc::foldElementwise(Operation *op, ArrayRef<Attribute> operands)
   for (DenseElementsAttr d : in)
     values.push_back(llvm::to_vector(d.getValues<APInt>()));
   ArrayRef<int64_t> out = t.getShape();
-  auto outStrides = stridesOf(out);
+  auto outStrides = rowMajorStrides(out);
   StringRef name = op->getName().stripDialect();
   llvm::SmallVector<APInt> result;
   for (int64_t n = 0; n < t.getNumElements(); ++n) {
@@ -276,12 +268,7 @@ OpFoldResult onnxc::foldElementwise(Operation *op, ArrayRef<Attribute> operands)
     // shapes aligned at the right, size-1 dims repeat).
     for (auto [d, vals] : llvm::zip(in, values)) {
       ArrayRef<int64_t> s = d.getType().getShape();
-      auto strides = stridesOf(s);
-      int64_t src = 0, lead = out.size() - s.size();
-      for (size_t k = 0; k < s.size(); ++k)
-        if (s[k] != 1)
-          src += (n / outStrides[lead + k]) % out[lead + k] * strides[k];
-      x.push_back(vals[src]);
+      x.push_back(vals[broadcastSource(n, out, outStrides, s, rowMajorStrides(s))]);
     }
     // Variadic ops (Max, Min, Sum) fold left to right.
     while (x.size() > 2 && !isWhere) {

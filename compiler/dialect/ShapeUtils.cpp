@@ -16,6 +16,22 @@ std::optional<llvm::SmallVector<int64_t>> getStaticShape(Value v) {
   return llvm::SmallVector<int64_t>(t.getShape());
 }
 
+llvm::SmallVector<int64_t> rowMajorStrides(llvm::ArrayRef<int64_t> shape) {
+  llvm::SmallVector<int64_t> s(shape.size(), 1);
+  for (int64_t i = int64_t(shape.size()) - 2; i >= 0; --i)
+    s[i] = s[i + 1] * shape[i + 1];
+  return s;
+}
+
+int64_t broadcastSource(int64_t n, llvm::ArrayRef<int64_t> out, llvm::ArrayRef<int64_t> outStrides,
+                        llvm::ArrayRef<int64_t> in, llvm::ArrayRef<int64_t> inStrides) {
+  int64_t src = 0, lead = int64_t(out.size()) - int64_t(in.size());
+  for (size_t k = 0; k < in.size(); ++k)
+    if (in[k] != 1)
+      src += (n / outStrides[lead + k]) % out[lead + k] * inStrides[k];
+  return src;
+}
+
 bool broadcastShapes(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b,
                      llvm::SmallVectorImpl<int64_t> &out) {
   size_t rank = std::max(a.size(), b.size());
@@ -61,13 +77,12 @@ std::optional<llvm::SmallVector<int64_t>> toInts(std::optional<ArrayAttr> attr) 
 std::string computeWindow(llvm::ArrayRef<int64_t> in, llvm::ArrayRef<int64_t> kernel,
                           std::optional<llvm::SmallVector<int64_t>> strides,
                           std::optional<llvm::SmallVector<int64_t>> dilations,
-                          std::optional<llvm::SmallVector<int64_t>> pads,
-                          llvm::StringRef autoPad, bool ceilMode,
-                          WindowGeometry &geo) {
+                          std::optional<llvm::SmallVector<int64_t>> pads, llvm::StringRef autoPad,
+                          bool ceilMode, WindowGeometry &geo) {
   size_t n = in.size();
   if (kernel.size() != n)
-    return "kernel_shape has " + std::to_string(kernel.size()) +
-           " dims but the input has " + std::to_string(n) + " spatial dims";
+    return "kernel_shape has " + std::to_string(kernel.size()) + " dims but the input has " +
+           std::to_string(n) + " spatial dims";
   geo.kernel.assign(kernel.begin(), kernel.end());
   geo.strides = strides ? *strides : llvm::SmallVector<int64_t>(n, 1);
   geo.dilations = dilations ? *dilations : llvm::SmallVector<int64_t>(n, 1);

@@ -16,6 +16,15 @@ std::optional<llvm::SmallVector<int64_t>> getStaticShape(mlir::Value v);
 bool broadcastShapes(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b,
                      llvm::SmallVectorImpl<int64_t> &out);
 
+/// Row-major strides (in elements) of a tensor of `shape`.
+llvm::SmallVector<int64_t> rowMajorStrides(llvm::ArrayRef<int64_t> shape);
+
+/// The element of a tensor of shape `in` that element `n` of the broadcast
+/// result of shape `out` reads (shapes aligned at the right, size-1 dims
+/// repeat); the strides are both shapes' rowMajorStrides.
+int64_t broadcastSource(int64_t n, llvm::ArrayRef<int64_t> out, llvm::ArrayRef<int64_t> outStrides,
+                        llvm::ArrayRef<int64_t> in, llvm::ArrayRef<int64_t> inStrides);
+
 /// The integer contents of `v` when it is produced by onnx.Constant.
 std::optional<llvm::SmallVector<int64_t>> getConstantInts(mlir::Value v);
 
@@ -34,9 +43,8 @@ struct WindowGeometry {
 std::string computeWindow(llvm::ArrayRef<int64_t> in, llvm::ArrayRef<int64_t> kernel,
                           std::optional<llvm::SmallVector<int64_t>> strides,
                           std::optional<llvm::SmallVector<int64_t>> dilations,
-                          std::optional<llvm::SmallVector<int64_t>> pads,
-                          llvm::StringRef autoPad, bool ceilMode,
-                          WindowGeometry &geo);
+                          std::optional<llvm::SmallVector<int64_t>> pads, llvm::StringRef autoPad,
+                          bool ceilMode, WindowGeometry &geo);
 
 /// Shape's [start, end) over a tensor of rank `rank`: defaults, negative
 /// values and clamping as ONNX Shape-15 defines them.
