@@ -218,7 +218,7 @@ int main(int argc, char **argv) {
     linked->removeArgument();
   cl::opt<int> threads(
       "threads",
-      cl::desc("split the heavy kernels (Conv, Gemm, MatMul) into up to N tasks run by the "
+      cl::desc("split Conv, Gemm, MatMul and big elementwise maps into up to N tasks run by the "
                "NAME_parallel_for hook (default 1: serial, no pthread symbol)"),
       cl::value_desc("N"), cl::init(1), cl::cat(category));
   // Starting a thread costs tens of microseconds, about what 1M multiply-adds

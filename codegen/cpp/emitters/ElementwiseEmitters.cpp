@@ -20,7 +20,7 @@ void writeBinary(NodeWriter &w, const std::string &dst, const std::string &srcA,
                  const std::string &lambda) {
   SmallVector<AffineExpr> out = w.outDims(0);
   if (shapeA == ArrayRef(out) && shapeB == ArrayRef(out)) {
-    w.os << "  binary_same_shape(" << srcA << ", " << srcB << ", " << dst << ", "
+    w.os << "  " << w.kernelCall("binary_same_shape") << srcA << ", " << srcB << ", " << dst << ", "
          << w.outCount(0) << ", " << lambda << ");\n";
     return;
   }
@@ -90,7 +90,7 @@ LogicalResult emitMean(NodeWriter &w) {
   if (failed(variadicOp("a + b")(w)))
     return failure();
   std::string t = w.outType(0);
-  w.os << "  unary(" << w.out(0) << ", " << w.out(0) << ", " << w.outCount(0) << ", [](" << t
+  w.os << "  " << w.kernelCall("unary") << w.out(0) << ", " << w.out(0) << ", " << w.outCount(0) << ", [](" << t
        << " x) { return " << t << "(x / " << w.op->getNumOperands() << "); });\n";
   return success();
 }
@@ -120,7 +120,7 @@ LogicalResult emitWhere(NodeWriter &w) {
 /// lambda's capture list (for values computed before the loop).
 void writeUnary(NodeWriter &w, const std::string &expr, const std::string &capture = "") {
   std::string loads, x = lambdaParam(w.inElem(0), "x", loads);
-  w.os << "  unary(" << w.in(0) << ", " << w.out(0) << ", " << w.inCount(0) << ", ["
+  w.os << "  " << w.kernelCall("unary") << w.in(0) << ", " << w.out(0) << ", " << w.inCount(0) << ", ["
        << capture << "](" << x << ") {" << loads << " return " << storeElement(w.outElem(0), expr)
        << "; });\n";
 }

@@ -1,13 +1,15 @@
 // parallel.h - the heavy kernels split into tasks for a --threads=N build.
 //
 // Nothing here changes a kernel: each task calls the serial entry point
-// (conv, gemm, matmul) on a sub-range of its output (output channels or
-// groups, rows, columns, batch items), so the tasks write disjoint memory and
+// (conv, gemm, matmul, the elementwise maps) on a sub-range of its output
+// (output channels or groups, rows, columns, batch items, runs of elements),
+// so the tasks write disjoint memory and
 // their scratch is each one's own stack. The tasks go to the model's
 // NAME_parallel_for hook (runtime_stub/parallel_for_pthreads.cpp is the
 // default), which the generated code passes in as Threads.
 #pragma once
 #include "conv.h"
+#include "elementwise.h"
 #include "matmul.h"
 
 namespace onnxc_kernels {
@@ -176,6 +178,33 @@ inline void matmul_threads(const Threads &th, const T *a, const T *b, T *y,
     };
     run_tasks(th, tasks, columns);
   }
+}
+
+/// Elementwise maps split into runs of elements, each element counted as one
+/// unit of work (a map is bound by memory, so only big ones split); runs
+/// start on 16-element boundaries so no two tasks write one cache line.
+template <typename F> inline void elements_threads(const Threads &th, int64_t n, F map) {
+  constexpr int64_t kRun = 16;
+  const int64_t tasks = task_count(th, n, (n + kRun - 1) / kRun);
+  auto runs = [&](int64_t t) {
+    int64_t lo, hi;
+    part_range(n, tasks, t, kRun, lo, hi);
+    map(lo, hi - lo);
+  };
+  run_tasks(th, tasks, runs);
+}
+
+template <typename TI, typename TO, typename F>
+inline void unary_threads(const Threads &th, const TI *x, TO *y, int64_t n, F f) {
+  elements_threads(th, n, [&](int64_t at, int64_t count) { unary(x + at, y + at, count, f); });
+}
+
+template <typename TA, typename TB, typename TO, typename F>
+inline void binary_same_shape_threads(const Threads &th, const TA *a, const TB *b, TO *out,
+                                      int64_t n, F f) {
+  elements_threads(th, n, [&](int64_t at, int64_t count) {
+    binary_same_shape(a + at, b + at, out + at, count, f);
+  });
 }
 
 } // namespace onnxc_kernels

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Writes threads.onnx into argv[1]: Conv (group 1), depthwise Conv, Gemm
-(16 rows), a batched MatMul and a MatMul with 2 rows (split by columns):
-every kind of split kernels/parallel.h makes, with fixed random weights."""
+(16 rows), a batched MatMul, a MatMul with 2 rows (split by columns), a
+unary and a binary map: every kind of split kernels/parallel.h makes, with
+fixed random weights."""
 import os
 import sys
 
@@ -26,7 +27,9 @@ nodes = [
     helper.make_node("Reshape", ["g", "stack"], ["s"], name="stack"),
     helper.make_node("MatMul", ["s", "wm"], ["p"], name="batched"),
     helper.make_node("Reshape", ["p", "pair"], ["q"], name="pair"),
-    helper.make_node("MatMul", ["q", "wq"], ["y"], name="matmul"),
+    helper.make_node("MatMul", ["q", "wq"], ["z"], name="matmul"),
+    helper.make_node("Sin", ["z"], ["sz"], name="sin"),
+    helper.make_node("Add", ["sz", "z"], ["y"], name="add"),
 ]
 inits = [const("w1", 16, 3, 3, 3), const("b1", 16), const("w2", 16, 1, 3, 3),
          numpy_helper.from_array(np.array([16, 64], np.int64), "rows"),
