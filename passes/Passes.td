@@ -55,6 +55,16 @@ def FuseMatMulBias : Pass<"onnx-fuse-matmul-bias", "mlir::func::FuncOp"> {
   }];
 }
 
+def FuseResidualAdd : Pass<"onnx-fuse-residual-add", "mlir::func::FuncOp"> {
+  let summary = "Fuse a residual Add into the epilogue of the Conv/Gemm producing one operand";
+  let description = [{
+    Add(P(...), skip) with P a float Conv or Gemm whose result has no other
+    user (and no activation fused yet) and skip of exactly P's result type
+    becomes P with onnxc's `addend` operand skip, placed where the Add was:
+    Y = P(...) + skip, computed in P's kernel before its activation.
+  }];
+}
+
 def RecognizeGelu : Pass<"onnx-recognize-gelu", "mlir::func::FuncOp"> {
   let summary = "Replace decomposed Gelu (erf or tanh form) by one onnx.Gelu";
   let description = [{

@@ -14,6 +14,7 @@ void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize) {
     func.addPass(createFuseMatMulBias());
     func.addPass(createRecognizeGelu());
     func.addPass(createRecognizeLayerNorm());
+    func.addPass(createFuseResidualAdd());
     func.addPass(createFuseActivation());
   }
   func.addPass(createDeadNodeElimination());

@@ -129,6 +129,17 @@ LogicalResult MatMulOp::verify() {
   return success();
 }
 
+/// onnxc's fused residual addend (Conv, Gemm) has the result's shape: no
+/// broadcasting in the epilogue.
+static LogicalResult verifyAddend(Operation *op, Value addend, Value y) {
+  if (!addend)
+    return success();
+  auto a = getStaticShape(addend), r = getStaticShape(y);
+  if (a && r && *a != *r)
+    return op->emitOpError("addend must have the shape of Y");
+  return success();
+}
+
 LogicalResult GemmOp::verify() {
   auto a = getStaticShape(getA()), b = getStaticShape(getB());
   if (a && a->size() != 2)
@@ -148,7 +159,7 @@ LogicalResult GemmOp::verify() {
     if (c && (c->size() > 2 || !broadcastShapes(*c, y, out) || out != y))
       return emitOpError("C does not broadcast to [M, N]");
   }
-  return success();
+  return verifyAddend(*this, getAddend(), getY());
 }
 
 LogicalResult onnxc::verifyConvRanks(Operation *op, Value x, Value w, int64_t group) {
@@ -171,7 +182,7 @@ LogicalResult ConvOp::verify() {
            << (*xs)[1] << " != W channels " << (*ws)[1] << " * group " << getGroup();
   if (ws && (*ws)[0] % getGroup() != 0)
     return emitOpError("output channels not divisible by group");
-  return success();
+  return verifyAddend(*this, getAddend(), getY());
 }
 
 LogicalResult BatchNormalizationOp::verify() {

@@ -216,24 +216,37 @@ def ONNX_MatMulOp : ONNX_Op<"MatMul"> {
 
 def ONNX_GemmOp : ONNX_Op<"Gemm"> {
   let summary = "Y = alpha * op(A) * op(B) + beta * C (C broadcast to Y)";
+  let description = [{
+    `addend` is not ONNX's: onnx-fuse-residual-add moves an Add of a tensor
+    of Y's shape after the Gemm into it (Y = alpha * A * B + beta * C + addend,
+    added before a fused activation). Imported Gemms never have it.
+  }];
   let arguments = (ins AnyTensor:$A, AnyTensor:$B, AnyTensorOrNone:$C,
                    DefaultValuedAttr<F32Attr, "1.0f">:$alpha,
                    DefaultValuedAttr<F32Attr, "1.0f">:$beta,
                    DefaultValuedAttr<OnnxIntAttr, "0">:$transA,
-                   DefaultValuedAttr<OnnxIntAttr, "0">:$transB);
+                   DefaultValuedAttr<OnnxIntAttr, "0">:$transB,
+                   Optional<AnyTensor>:$addend);
   let results = (outs AnyTensor:$Y);
   let hasVerifier = 1;
 }
 
 def ONNX_ConvOp : ONNX_Op<"Conv"> {
   let summary = "N-d grouped, strided, dilated, padded convolution";
+  let description = [{
+    `addend` is not ONNX's: onnx-fuse-residual-add moves an Add of a tensor
+    of Y's shape after the Conv into it (Y = X (*) W + B + addend, added
+    before a fused activation: a residual connection). Imported Convs never
+    have it.
+  }];
   let arguments = (ins AnyTensor:$X, AnyTensor:$W, AnyTensorOrNone:$B,
                    DefaultValuedStrAttr<StrAttr, "NOTSET">:$auto_pad,
                    OptionalAttr<I64ArrayAttr>:$dilations,
                    DefaultValuedAttr<OnnxIntAttr, "1">:$group,
                    OptionalAttr<I64ArrayAttr>:$kernel_shape,
                    OptionalAttr<I64ArrayAttr>:$pads,
-                   OptionalAttr<I64ArrayAttr>:$strides);
+                   OptionalAttr<I64ArrayAttr>:$strides,
+                   Optional<AnyTensor>:$addend);
   let results = (outs AnyTensor:$Y);
   let hasVerifier = 1;
 }

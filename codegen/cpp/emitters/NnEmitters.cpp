@@ -90,9 +90,15 @@ std::string planeSize(const NodeWriter &w) {
   return w.dim(dimProduct(ArrayRef(w.inDims(0)).drop_front(2), w.op->getContext()));
 }
 
+/// The trailing addend argument of conv()/gemm() when a residual Add was
+/// fused into the op (operand `i`, of Y's shape), else nothing.
+std::string addendArg(const NodeWriter &w, unsigned i) {
+  return w.has(i) ? ", /*addend*/ " + w.in(i) : "";
+}
+
 LogicalResult emitConv(NodeWriter &w) {
   auto conv = llvm::cast<ConvOp>(w.op);
-  if (failed(requireType(w, 3, /*floatOnly=*/false)))
+  if (failed(requireType(w, 4, /*floatOnly=*/false)))
     return failure();
   // int32: ConvInteger and QLinearConv (QuantizedOps.cpp of the importer).
   if (!isFloatType(w.outType(0)) && w.outType(0) != "int32_t")
@@ -107,7 +113,8 @@ LogicalResult emitConv(NodeWriter &w) {
     return failure();
   w.os << "  " << w.kernelCall("conv") << w.in(0) << ", " << w.in(1) << ", " << optionalIn(w, 2, w.inType(0)) << ", "
        << w.out(0) << ", /*batch*/ " << w.dim(w.inDims(0)[0]) << ", /*channels*/ " << x[1] << ", /*filters*/ "
-       << weights[0] << ", /*group*/ " << conv.getGroup() << ", win, " << epilogueArg(w) << ");\n";
+       << weights[0] << ", /*group*/ " << conv.getGroup() << ", win, " << epilogueArg(w)
+       << addendArg(w, 3) << ");\n";
   return success();
 }
 
@@ -162,7 +169,7 @@ LogicalResult emitGlobalAveragePool(NodeWriter &w) {
 
 LogicalResult emitGemm(NodeWriter &w) {
   auto gemm = llvm::cast<GemmOp>(w.op);
-  if (failed(requireType(w, 3, /*floatOnly=*/false)))
+  if (failed(requireType(w, 4, /*floatOnly=*/false)))
     return failure();
   std::string type = w.outType(0);
   double alpha = toDouble(gemm.getAlpha()), beta = toDouble(gemm.getBeta());
@@ -194,7 +201,7 @@ LogicalResult emitGemm(NodeWriter &w) {
        << w.in(1) << ", MatrixStrides" << strides(b, gemm.getTransB()) << ", "
        << optionalIn(w, 2, type) << ", MatrixStrides" << cStrides << ", " << w.out(0) << ", "
        << rowsM << ", " << n << ", " << k << ", " << literal(alpha, type) << ", " << literal(beta, type)
-       << ", " << epilogueArg(w) << ");\n";
+       << ", " << epilogueArg(w) << addendArg(w, 3) << ");\n";
   return success();
 }
 

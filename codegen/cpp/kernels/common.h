@@ -25,6 +25,20 @@ template <typename T, typename Act> inline void apply_epilogue(T *y, int64_t n, 
 }
 template <typename T> inline void apply_epilogue(T *, int64_t, Identity) {}
 
+/// y[i] = act(y[i] + addend[i]): a residual Add fused into the kernel, added
+/// before the activation; a null addend adds nothing.
+template <typename T, typename Act>
+inline void apply_epilogue(T *y, const T *addend, int64_t n, Act act) {
+  if (!addend)
+    return apply_epilogue(y, n, act);
+  for (int64_t i = 0; i < n; ++i)
+    y[i] = act(y[i] + addend[i]);
+}
+template <typename T> inline void apply_epilogue(T *y, const T *addend, int64_t n, Identity) {
+  for (int64_t i = 0; addend && i < n; ++i)
+    y[i] += addend[i];
+}
+
 template <int R> constexpr int64_t product(const int64_t (&dims)[R]) {
   int64_t n = 1;
   for (int i = 0; i < R; ++i)

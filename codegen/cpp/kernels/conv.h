@@ -92,10 +92,12 @@ inline void conv_depthwise_plane(const T *x, const T *w, T *y, const Window<S> &
 
 /// Y[N, M, out...] = X[N, C, in...] (*) W[M, C / group, kernel...] + B[M].
 /// Output channel m sees the input channels of its group g = m / (M / group).
-/// `bias` may be null; `act` is the fused activation (common.h).
+/// `bias` may be null; `act` is the fused activation and `addend` (null when
+/// absent) a fused residual Add of Y's shape, added before it (common.h).
 template <int S, typename T, typename Act = Identity>
 inline void conv(const T *x, const T *w, const T *bias, T *y, int64_t batch, int64_t channels,
-                 int64_t filters, int64_t group, const Window<S> &win, Act act = {}) {
+                 int64_t filters, int64_t group, const Window<S> &win, Act act = {},
+                 const T *addend = nullptr) {
   const int64_t in_plane = product(win.in), out_plane = product(win.out);
   const int64_t taps = product(win.kernel);
   const int64_t group_channels = channels / group, group_filters = filters / group;
@@ -120,7 +122,8 @@ inline void conv(const T *x, const T *w, const T *bias, T *y, int64_t batch, int
                      out_plane, group_filters, out_plane, depth, T(1));
       }
     }
-    apply_epilogue(yn, filters * out_plane, act);
+    apply_epilogue(yn, addend ? addend + n * filters * out_plane : addend, filters * out_plane,
+                   act);
   }
 }
 

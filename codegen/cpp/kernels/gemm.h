@@ -37,16 +37,17 @@ inline void matmul_accumulate(const T *a, MatrixStrides sa, const T *b, MatrixSt
 }
 
 /// Gemm: y[M, N] = alpha * a * b + beta * c, where c (null when absent) is
-/// broadcast to [M, N] through its strides; `act` is the fused activation.
+/// broadcast to [M, N] through its strides; `act` is the fused activation and
+/// `addend` (null when absent) a fused residual Add of [M, N], added before it.
 template <typename T, typename Act = Identity>
 inline void gemm(const T *a, MatrixStrides sa, const T *b, MatrixStrides sb, const T *c,
                  MatrixStrides sc, T *y, int64_t M, int64_t N, int64_t K, T alpha, T beta,
-                 Act act = {}) {
+                 Act act = {}, const T *addend = nullptr) {
   for (int64_t i = 0; i < M; ++i)
     for (int64_t j = 0; j < N; ++j)
       y[i * N + j] = c ? beta * c[i * sc.row + j * sc.col] : T(0);
   matmul_accumulate(a, sa, b, sb, y, M, N, K, alpha);
-  apply_epilogue(y, M * N, act);
+  apply_epilogue(y, addend, M * N, act);
 }
 
 } // namespace onnxc_kernels
