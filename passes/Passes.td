@@ -35,6 +35,17 @@ def EvaluateConstants : Pass<"onnx-evaluate-constants", "mlir::func::FuncOp"> {
   }];
 }
 
+def FoldPad : Pass<"onnx-fold-pad", "mlir::func::FuncOp"> {
+  let summary = "Fold a constant-mode Pad into the Conv/MaxPool/AveragePool reading it";
+  let description = [{
+    Pad(X) with mode "constant" and constant non-negative pads on the spatial
+    axes only, read as X by a float Conv (value 0), MaxPool without Indices
+    (value -inf) or AveragePool (value 0; count_include_pad = 1, or no pads of
+    its own, then set to 1), pools without ceil_mode, is dropped from that
+    op's input and its pads added to the op's own (auto_pad NOTSET or VALID).
+  }];
+}
+
 def FoldBatchNorm : Pass<"onnx-fold-batchnorm", "mlir::func::FuncOp"> {
   let summary = "Fold inference BatchNormalization into the Conv/ConvTranspose/Gemm before it";
   let description = [{
