@@ -35,6 +35,17 @@ def EvaluateConstants : Pass<"onnx-evaluate-constants", "mlir::func::FuncOp"> {
   }];
 }
 
+def CancelTransposeReshape : Pass<"onnx-cancel-transpose-reshape", "mlir::func::FuncOp"> {
+  let summary = "Merge chained Transposes and reshapes; drop those that change nothing";
+  let description = [{
+    On static shapes (not with --max-dim symbols): a Reshape, Flatten,
+    Squeeze or Unsqueeze to its input's type is removed, two of them in a row
+    become one Reshape; Transpose(Transpose(x)) becomes one Transpose (none
+    when the permutations compose to the identity), and a Transpose that
+    only moves size-1 axes becomes a Reshape.
+  }];
+}
+
 def FoldPad : Pass<"onnx-fold-pad", "mlir::func::FuncOp"> {
   let summary = "Fold a constant-mode Pad into the Conv/MaxPool/AveragePool reading it";
   let description = [{

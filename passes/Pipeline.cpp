@@ -10,6 +10,7 @@ void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize) {
     func.addPass(mlir::createCanonicalizerPass());
     func.addPass(mlir::createCSEPass()); // onnx ops are Pure: equal ops merge
     func.addPass(createEvaluateConstants());
+    func.addPass(createCancelTransposeReshape());
     func.addPass(createFoldPad());
     func.addPass(createFoldBatchNorm());
     func.addPass(createFuseMatMulBias());
