@@ -77,6 +77,18 @@ def FuseMatMulBias : Pass<"onnx-fuse-matmul-bias", "mlir::func::FuncOp"> {
   }];
 }
 
+def FoldAffineChain : Pass<"onnx-fold-affine-chain", "mlir::func::FuncOp"> {
+  let summary = "Combine Mul/Add/Sub/Div by constants into one affine map, or into a Conv/Gemm";
+  let description = [{
+    A chain of float Mul, Add, Sub and Div by constants (inner results used
+    once) is x * a + b. When x comes from a Conv, ConvTranspose or Gemm used
+    only by the chain, with constant weights, and a, b are per output channel,
+    the producer's weights and bias absorb the map (as a BatchNormalization);
+    otherwise the chain becomes Mul(x, a) and Add(.., b) (either dropped when
+    it is the identity) if that is fewer ops.
+  }];
+}
+
 def FuseResidualAdd : Pass<"onnx-fuse-residual-add", "mlir::func::FuncOp"> {
   let summary = "Fuse a residual Add into the epilogue of the Conv/Gemm producing one operand";
   let description = [{

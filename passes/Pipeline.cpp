@@ -16,6 +16,7 @@ void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize) {
     func.addPass(createFuseMatMulBias());
     func.addPass(createRecognizeGelu());
     func.addPass(createRecognizeLayerNorm());
+    func.addPass(createFoldAffineChain());
     func.addPass(createFuseResidualAdd());
     func.addPass(createFuseActivation());
   }
