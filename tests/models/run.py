@@ -25,6 +25,9 @@ PaddleOCR-DB-style detector) built as torch.onnx.export writes them; each
 runs on a random input through onnxc and ORT. A model that needs an op
 onnxc does not have yet (listed in its entry's `needs`) is 'not run' while
 onnxc says that op is unsupported; any other failure is a failure.
+graph_opt_cases.py adds small graphs that the -O2 fusion passes rewrite
+(Pads before window ops, constant Mul/Add chains, Transpose and reshape
+chains, a residual Add after a Gemm).
 
 --opt-level 0 compiles every model with onnxc -O0: CI runs the suite at -O2
 and -O0, so optimized and unoptimized code are both checked against ORT.
@@ -53,6 +56,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "harness"))
 import onnxc_harness as h  # noqa: E402
 import make_arch_models as arch  # noqa: E402
 from control_cases import control_cases  # noqa: E402
+from graph_opt_cases import graph_opt_cases  # noqa: E402
 from recurrent_cases import recurrent_cases  # noqa: E402
 from symbolic_cases import symbolic_cases  # noqa: E402
 
@@ -593,6 +597,7 @@ def cases(suite, rng):
         out.append(("examples_hello_kws", lambda: suite.single("examples_hello_kws", kws, sets)))
     out += recurrent_cases(suite, os.path.join(suite.work, "recurrent_models"))
     out += control_cases(suite, os.path.join(suite.work, "control_models"))
+    out += graph_opt_cases(suite, os.path.join(suite.work, "graph_opt_models"))
     out += symbolic_cases(suite, os.path.join(suite.work, "symbolic_models"))
     return out
 
