@@ -50,11 +50,12 @@ template <typename F> inline void run_tasks(const Threads &th, int64_t count, F 
 
 /// conv (conv.h) split by batch items when there are enough to go round,
 /// else by groups (grouped and depthwise convolutions) or by output channels
-/// (the rows of the one GEMM) within each item.
+/// (the rows of the one GEMM) within each item; `addend` (null when absent)
+/// is split as y is.
 template <int S, typename T, typename Act = Identity>
 inline void conv_threads(const Threads &th, const T *x, const T *w, const T *bias, T *y,
                          int64_t batch, int64_t channels, int64_t filters, int64_t group,
-                         const Window<S> &win, Act act = {}) {
+                         const Window<S> &win, Act act = {}, const T *addend = nullptr) {
   const int64_t in_plane = product(win.in), out_plane = product(win.out);
   const int64_t depth = channels / group * product(win.kernel);
   const int64_t item_work = filters * out_plane * depth;
@@ -64,7 +65,7 @@ inline void conv_threads(const Threads &th, const T *x, const T *w, const T *bia
       int64_t lo, hi;
       part_range(batch, tasks, t, 1, lo, hi);
       conv(x + lo * channels * in_plane, w, bias, y + lo * filters * out_plane, hi - lo, channels,
-           filters, group, win, act);
+           filters, group, win, act, addend ? addend + lo * filters * out_plane : addend);
     };
     return run_tasks(th, tasks, items);
   }
@@ -76,23 +77,26 @@ inline void conv_threads(const Threads &th, const T *x, const T *w, const T *bia
   for (int64_t n = 0; n < batch; ++n) {
     const T *xn = x + n * channels * in_plane;
     T *yn = y + n * filters * out_plane;
+    const T *an = addend ? addend + n * filters * out_plane : addend;
     auto range = [&](int64_t t) {
       int64_t lo, hi;
       part_range(units, tasks, t, align, lo, hi);
       conv(xn + lo * unit_channels * in_plane, w + lo * unit_filters * depth,
            bias ? bias + lo * unit_filters : bias, yn + lo * unit_filters * out_plane, int64_t(1),
            group > 1 ? (hi - lo) * unit_channels : channels, (hi - lo) * unit_filters,
-           group > 1 ? hi - lo : int64_t(1), win, act);
+           group > 1 ? hi - lo : int64_t(1), win, act, an ? an + lo * unit_filters * out_plane : an);
     };
     run_tasks(th, tasks, range);
   }
 }
 
-/// gemm (gemm.h) split by rows of Y, or by columns when Y has few rows.
+/// gemm (gemm.h) split by rows of Y, or by columns when Y has few rows;
+/// `addend` (null when absent) is split as y is.
 template <typename T, typename Act = Identity>
 inline void gemm_threads(const Threads &th, const T *a, MatrixStrides sa, const T *b,
                          MatrixStrides sb, const T *c, MatrixStrides sc, T *y, int64_t M,
-                         int64_t N, int64_t K, T alpha, T beta, Act act = {}) {
+                         int64_t N, int64_t K, T alpha, T beta, Act act = {},
+                         const T *addend = nullptr) {
   constexpr int64_t MR = GemmShape<T>::rows;
   if (M >= 2 * MR) {
     const int64_t tasks = task_count(th, M * N * K, (M + MR - 1) / MR);
@@ -100,7 +104,7 @@ inline void gemm_threads(const Threads &th, const T *a, MatrixStrides sa, const 
       int64_t lo, hi;
       part_range(M, tasks, t, MR, lo, hi);
       gemm(a + lo * sa.row, sa, b, sb, c ? c + lo * sc.row : c, sc, y + lo * N, hi - lo, N, K,
-           alpha, beta, act);
+           alpha, beta, act, addend ? addend + lo * N : addend);
     };
     return run_tasks(th, tasks, rows);
   }
@@ -112,7 +116,8 @@ inline void gemm_threads(const Threads &th, const T *a, MatrixStrides sa, const 
     part_range(N, tasks, t, 1, lo, hi);
     for (int64_t i = 0; i < M; ++i)
       gemm(a + i * sa.row, sa, b + lo * sb.col, sb, c ? c + i * sc.row + lo * sc.col : c, sc,
-           y + i * N + lo, int64_t(1), hi - lo, K, alpha, beta, act);
+           y + i * N + lo, int64_t(1), hi - lo, K, alpha, beta, act,
+           addend ? addend + i * N + lo : addend);
   };
   run_tasks(th, tasks, columns);
 }
