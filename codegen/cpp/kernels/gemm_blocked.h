@@ -5,7 +5,9 @@
 // contiguous or else packed into a stack buffer by a "panel source": a strided
 // matrix (StridedPanels below) or the im2col view of a convolution input
 // (conv.h). Each panel is then swept by all rows of an M block of a, so it is
-// read from L1 while a's rows stream from L2.
+// read from L1 while a streams from L2: on targets with room on the stack,
+// a's block is first packed into slivers of micro-tile rows, column-major, so
+// the micro-kernel broadcasts from one contiguous stream (BLIS's A packing).
 #pragma once
 #include "simd_lanes.h"
 
@@ -25,11 +27,40 @@ struct MatrixStrides {
   int64_t row, col;
 };
 
+/// Rows of a read in place through its strides: row r, column k of the block
+/// that starts at `a`.
+template <typename T> struct StridedRows {
+  const T *a;
+  MatrixStrides s;
+  template <int Rows> T at(int r, int64_t k) const { return a[r * s.row + k * s.col]; }
+  StridedRows from(int64_t i) const { return {a + i * s.row, s}; }
+};
+
+/// Rows of a packed as slivers (pack_sliver below): the micro-kernel
+/// broadcasts from one contiguous stream. The sliver holding row i starts at
+/// i * depth whatever its height, since every sliver before it is full.
+template <typename T> struct PackedSlivers {
+  const T *a;
+  int64_t depth;
+  template <int Rows> T at(int r, int64_t k) const { return a[k * Rows + r]; }
+  PackedSlivers from(int64_t i) const { return {a + i * depth, depth}; }
+};
+
+/// Packs a[rows, depth] (strides sa) into `to` as slivers of Rows rows,
+/// column-major within each: to[k * Rows + r] = a[r, k].
+template <int Rows, typename T>
+inline void pack_sliver(const T *a, MatrixStrides sa, int64_t depth, T *to) {
+  for (int64_t k = 0; k < depth; ++k)
+    ONNXC_UNROLL
+    for (int r = 0; r < Rows; ++r)
+      to[k * Rows + r] = a[r * sa.row + k * sa.col];
+}
+
 /// c[Rows, NV * width] (rows ldc apart) += alpha * a[Rows, kc] * b[kc, NV * width]
 /// (b's rows ldb apart): the Rows x NV accumulators stay in registers.
-template <typename L, int Rows, int NV, typename T>
-inline void micro_tile(const T *a, MatrixStrides sa, const T *b, int64_t ldb, int64_t kc, T *c,
-                       int64_t ldc, T alpha) {
+template <typename L, int Rows, int NV, typename T, typename ARows>
+inline void micro_tile(const ARows &a, const T *b, int64_t ldb, int64_t kc, T *c, int64_t ldc,
+                       T alpha) {
   using V = typename L::V;
   constexpr int W = L::width;
   V acc[Rows][NV];
@@ -45,7 +76,7 @@ inline void micro_tile(const T *a, MatrixStrides sa, const T *b, int64_t ldb, in
       bv[v] = L::load(b + k * ldb + v * W);
     ONNXC_UNROLL
     for (int r = 0; r < Rows; ++r) {
-      const V av = L::splat(a[r * sa.row + k * sa.col]);
+      const V av = L::splat(a.template at<Rows>(r, k));
       ONNXC_UNROLL
       for (int v = 0; v < NV; ++v)
         acc[r][v] = L::fma(av, bv[v], acc[r][v]);
@@ -85,9 +116,11 @@ template <typename T> struct StridedPanels {
       return b + k0 * s.row + j0;
     }
     if (s.col == 1 && cols == Width) { // contiguous full rows: a plain copy the compiler vectorises
-      for (int64_t k = 0; k < depth; ++k)
+      for (int64_t k = 0; k < depth; ++k) {
+        const T *row = b + (k0 + k) * s.row + j0;
         for (int64_t j = 0; j < Width; ++j)
-          scratch[k * Width + j] = b[(k0 + k) * s.row + j0 + j];
+          scratch[k * Width + j] = row[j];
+      }
     } else {
       for (int64_t k = 0; k < depth; ++k)
         for (int64_t j = 0; j < Width; ++j)
@@ -98,46 +131,112 @@ template <typename T> struct StridedPanels {
   }
 };
 
+/// A row count as a type, for generic lambdas that instantiate per count.
+template <int N> struct RowCount {
+  static constexpr int value = N;
+};
+
+/// Splits `rows` rows into groups in the order the GEMM sweeps (and packs)
+/// them: MR at a time, the leftover four and then one at a time;
+/// f(RowCount<n>, first row) per group.
+template <int MR, typename F> inline void for_each_row_group(int64_t rows, F f) {
+  constexpr int Mid = MR > 4 ? 4 : 1;
+  int64_t i = 0;
+  for (; i + MR <= rows; i += MR)
+    f(RowCount<MR>{}, i);
+  for (; i + Mid <= rows; i += Mid)
+    f(RowCount<Mid>{}, i);
+  for (; i < rows; ++i)
+    f(RowCount<1>{}, i);
+}
+
+/// y[rows, cols] (rows ldy apart) += alpha * a[rows, depth] * panel[depth, cols]
+/// through one Rows x NR micro-tile; a right-edge tile (cols < NR) goes
+/// through a full tile in `tile`.
+template <typename L, int Rows, int NV, typename T, typename ARows>
+inline void run_tile(const ARows &a, const T *bp, int64_t ldb, int64_t depth, T *y, int64_t ldy,
+                     int64_t cols, T alpha, T *tile) {
+  constexpr int NR = NV * L::width;
+  if (cols == NR)
+    return micro_tile<L, Rows, NV>(a, bp, ldb, depth, y, ldy, alpha);
+  for (int64_t t = 0; t < Rows * NR; ++t)
+    tile[t] = T(0);
+  copy_block(y, ldy, tile, NR, Rows, cols);
+  micro_tile<L, Rows, NV>(a, bp, ldb, depth, tile, NR, alpha);
+  copy_block(tile, NR, y, ldy, Rows, cols);
+}
+
+/// y[rows, j0 .. j0 + cols) += alpha * a[rows, k0 .. k0 + depth) * B[same, same]
+/// through one panel of NV vectors: fetched once (into `scratch` when packed)
+/// and swept by all the rows, in the groups of for_each_row_group.
+template <typename Shape, int NV, typename T, typename ARows, typename Panels>
+inline void sweep_panel(const ARows &a, int64_t rows, const Panels &panels, int64_t k0,
+                        int64_t depth, int64_t j0, int64_t cols, T *y, int64_t ldy, T alpha,
+                        T *scratch) {
+  using L = typename Shape::Lanes;
+  constexpr int MR = Shape::rows, NR = NV * L::width;
+  T tile[MR * NR];
+  int64_t ldb;
+  const T *bp = panels.template panel<NR>(k0, depth, j0, cols, rows > 2 * MR, scratch, ldb);
+  for_each_row_group<MR>(rows, [&](auto n, int64_t i) {
+    run_tile<L, decltype(n)::value, NV>(a.from(i), bp, ldb, depth, y + i * ldy + j0, ldy, cols,
+                                        alpha, tile);
+  });
+}
+
+/// y[rows, N] (rows ldy apart) += alpha * a[rows, k0 .. k0 + depth) * B[same, N],
+/// panel by panel; the last, narrower panel is one or two vectors wide when
+/// that covers it, so a wide tile does not multiply mostly zeros.
+template <typename Shape, typename T, typename ARows, typename Panels>
+inline void sweep_panels(const ARows &a, int64_t rows, const Panels &panels, int64_t k0,
+                         int64_t depth, T *y, int64_t ldy, int64_t N, T alpha) {
+  constexpr int W = Shape::Lanes::width, NV = Shape::vectors, NR = NV * W;
+  alignas(64) T packed[Shape::depth * NR];
+  int64_t j0 = 0;
+  for (; j0 + NR <= N; j0 += NR)
+    sweep_panel<Shape, NV>(a, rows, panels, k0, depth, j0, NR, y, ldy, alpha, packed);
+  const int64_t cols = N - j0;
+  if (cols == 0)
+    return;
+  if (cols <= W)
+    sweep_panel<Shape, 1>(a, rows, panels, k0, depth, j0, cols, y, ldy, alpha, packed);
+  else if (cols <= 2 * W)
+    sweep_panel<Shape, NV < 2 ? NV : 2>(a, rows, panels, k0, depth, j0, cols, y, ldy, alpha,
+                                        packed);
+  else
+    sweep_panel<Shape, NV>(a, rows, panels, k0, depth, j0, cols, y, ldy, alpha, packed);
+}
+
 /// y[M, N] (rows ldy apart) += alpha * a[M, K] * B[K, N], B given by `panels`.
+/// Where Shape::pack_a is set and N spans several panels, each block of a
+/// (block_rows x depth) is first packed into slivers in the order
+/// sweep_panels visits them, read from L2 while the panel of B stays in L1;
+/// otherwise a is read in place.
 template <typename T, typename Panels>
 inline void gemm_blocked(const T *a, MatrixStrides sa, const Panels &panels, T *y, int64_t ldy,
                          int64_t M, int64_t N, int64_t K, T alpha) {
   using Shape = GemmShape<T>;
-  using L = typename Shape::Lanes;
-  constexpr int MR = Shape::rows, NV = Shape::vectors, NR = NV * L::width;
-  constexpr int KC = Shape::depth, MC = MR * 24;
-  alignas(64) T packed[KC * NR];
-  T tile[MR * NR];
+  constexpr int KC = Shape::depth, MC = Shape::block_rows;
   for (int64_t i0 = 0; i0 < M; i0 += MC) {
-    const int64_t i_end = min_of<int64_t>(M, i0 + MC);
+    const int64_t rows = min_of<int64_t>(MC, M - i0);
     for (int64_t k0 = 0; k0 < K; k0 += KC) {
       const int64_t depth = min_of<int64_t>(KC, K - k0);
-      for (int64_t j0 = 0; j0 < N; j0 += NR) {
-        const int64_t cols = min_of<int64_t>(NR, N - j0);
-        int64_t ldb;
-        const T *bp = panels.template panel<NR>(k0, depth, j0, cols, i_end - i0 > 2 * MR,
-                                                     packed, ldb);
-        for (int64_t i = i0; i < i_end;) {
-          const int64_t rows = i + MR <= i_end ? MR : 1; // leftover rows one by one
-          const T *ap = a + i * sa.row + k0 * sa.col;
-          T *yp = y + i * ldy + j0, *c = yp;
-          int64_t ldc = ldy;
-          if (cols < NR) {
-            for (int64_t t = 0; t < MR * NR; ++t)
-              tile[t] = T(0);
-            copy_block(yp, ldy, tile, NR, rows, cols);
-            c = tile;
-            ldc = NR;
-          }
-          if (rows == MR)
-            micro_tile<L, MR, NV>(ap, sa, bp, ldb, depth, c, ldc, alpha);
-          else
-            micro_tile<L, 1, NV>(ap, sa, bp, ldb, depth, c, ldc, alpha);
-          if (cols < NR)
-            copy_block(tile, NR, yp, ldy, rows, cols);
-          i += rows;
+      const T *ab = a + i0 * sa.row + k0 * sa.col;
+      // Packing is one more pass over the block: it pays off when more than
+      // two panels sweep it (64^3 and 32 x 128 x 512 measured slower packed).
+      if constexpr (Shape::pack_a) {
+        if (N > 2 * Shape::vectors * Shape::Lanes::width) {
+          alignas(64) T block[MC * KC];
+          for_each_row_group<Shape::rows>(rows, [&](auto n, int64_t i) {
+            pack_sliver<decltype(n)::value>(ab + i * sa.row, sa, depth, block + i * depth);
+          });
+          sweep_panels<Shape>(PackedSlivers<T>{block, depth}, rows, panels, k0, depth,
+                              y + i0 * ldy, ldy, N, alpha);
+          continue;
         }
       }
+      sweep_panels<Shape>(StridedRows<T>{ab, sa}, rows, panels, k0, depth, y + i0 * ldy, ldy, N,
+                          alpha);
     }
   }
 }
