@@ -4,11 +4,10 @@ body's condition, reversed scan directions, an If inside a Loop body that
 reads values from outside the loop. X (and for Scan the sequence S) are the
 graph inputs.
 """
-import os
-
 import numpy as np
-import onnx
 from onnx import TensorProto, helper, numpy_helper
+
+from small_graphs import small_graph_cases
 
 F, I64, B = TensorProto.FLOAT, TensorProto.INT64, TensorProto.BOOL
 
@@ -29,7 +28,7 @@ def loop_body(nodes, carried, scans, extra_inputs=()):
     return helper.make_graph(nodes, "body", inputs, outputs)
 
 
-def loop_scan():
+def loop_scan(_rng):
     """M = 4, always true: y = 0.5 y + iter * X; scan output relu(y) - 1."""
     body = loop_body([
         helper.make_node("Identity", ["cond_in"], ["cond_out"]),
@@ -44,10 +43,10 @@ def loop_scan():
     ], ["y"], ["s"])
     nodes = [const("M", np.int64(4)), const("c", np.bool_(True)),
              helper.make_node("Loop", ["M", "c", "X"], ["Y", "S"], body=body)]
-    return nodes, [vi("X", F, [3])], [vi("Y", F, [3]), vi("S", F, [4, 3])]
+    return nodes, [], [vi("X", F, [3])], [vi("Y", F, [3]), vi("S", F, [4, 3])]
 
 
-def loop_early_exit():
+def loop_early_exit(_rng):
     """M = 10, no cond input: y *= 1.5 while sum(y) < 20 (exits early)."""
     body = loop_body([
         const("k", np.float32(1.5)),
@@ -58,10 +57,10 @@ def loop_early_exit():
     ], ["y"], [])
     nodes = [const("M", np.int64(10)), helper.make_node("Abs", ["X"], ["ax"]),
              helper.make_node("Loop", ["M", "", "ax"], ["Y"], body=body)]
-    return nodes, [vi("X", F, [3])], [vi("Y", F, [3])]
+    return nodes, [], [vi("X", F, [3])], [vi("Y", F, [3])]
 
 
-def if_in_loop():
+def if_in_loop(_rng):
     """M = 3: iteration 0 and 1 add X (from outside the loop), later ones
     double y, by an If in the body."""
     then_g = helper.make_graph([helper.make_node("Add", ["y_in", "X"], ["t"])], "then", [],
@@ -77,10 +76,10 @@ def if_in_loop():
     ], ["y"], ["n"])
     nodes = [const("M", np.int64(3)), const("c", np.bool_(True)),
              helper.make_node("Loop", ["M", "c", "X"], ["Y", "N"], body=body)]
-    return nodes, [vi("X", F, [3])], [vi("Y", F, [3]), vi("N", F, [3, 3])]
+    return nodes, [], [vi("X", F, [3])], [vi("Y", F, [3]), vi("N", F, [3, 3])]
 
 
-def scan_reverse():
+def scan_reverse(_rng):
     """Scan over S [5, 3] forward and S reversed; state s += a * b; output
     tanh(s), written in reverse order."""
     body = helper.make_graph([
@@ -91,7 +90,7 @@ def scan_reverse():
         [vi("s_out", F, [3]), vi("t", F, [3])])
     nodes = [helper.make_node("Scan", ["X", "S", "S"], ["Y", "T"], body=body, num_scan_inputs=2,
                               scan_input_directions=[0, 1], scan_output_directions=[1])]
-    return nodes, [vi("X", F, [3]), vi("S", F, [5, 3])], [vi("Y", F, [3]), vi("T", F, [5, 3])]
+    return nodes, [], [vi("X", F, [3]), vi("S", F, [5, 3])], [vi("Y", F, [3]), vi("T", F, [5, 3])]
 
 
 CASES = [("loop_scan", loop_scan), ("loop_early_exit", loop_early_exit),
@@ -100,21 +99,4 @@ CASES = [("loop_scan", loop_scan), ("loop_early_exit", loop_early_exit),
 
 def control_cases(suite, work):
     """(name, thunk) for each model, as run.py's cases() lists them."""
-    out = []
-    for i, (name, build) in enumerate(CASES):
-        def run(name=name, build=build, seed=i):
-            rng = np.random.default_rng(400 + seed)
-            os.makedirs(work, exist_ok=True)
-            nodes, inputs, outputs = build()
-            model = helper.make_model(helper.make_graph(nodes, name, inputs, outputs),
-                                      opset_imports=[helper.make_opsetid("", 16)])
-            model.ir_version = 8
-            onnx.checker.check_model(model)
-            path = os.path.join(work, name + ".onnx")
-            onnx.save(model, path)
-            shapes = [[d.dim_value for d in v.type.tensor_type.shape.dim] for v in inputs]
-            sets = [[(v.name, rng.standard_normal(s).astype(np.float32))
-                     for v, s in zip(inputs, shapes)] for _ in range(2)]
-            return suite.single(name, path, sets)
-        out.append((name, run))
-    return out
+    return small_graph_cases(suite, work, CASES, seed_base=400, full_check=False)

@@ -5,11 +5,10 @@ constants after a Conv and on their own (FoldAffineChain), Transpose and
 reshape chains (CancelTransposeReshape), a residual Add after a Gemm
 (FuseResidualAdd). X is the graph input.
 """
-import os
-
 import numpy as np
-import onnx
 from onnx import TensorProto, helper, numpy_helper
+
+from small_graphs import small_graph_cases
 
 F = TensorProto.FLOAT
 
@@ -101,21 +100,4 @@ CASES = [("opt_pads_pools", pads_pools), ("opt_affine_chains", affine_chains),
 
 def graph_opt_cases(suite, work):
     """(name, thunk) for each model, as run.py's cases() lists them."""
-    out = []
-    for i, (name, build) in enumerate(CASES):
-        def run(name=name, build=build, seed=i):
-            rng = np.random.default_rng(500 + seed)
-            os.makedirs(work, exist_ok=True)
-            nodes, inits, inputs, outputs = build(rng)
-            model = helper.make_model(helper.make_graph(nodes, name, inputs, outputs, inits),
-                                      opset_imports=[helper.make_opsetid("", 16)])
-            model.ir_version = 8
-            onnx.checker.check_model(model, full_check=True)
-            path = os.path.join(work, name + ".onnx")
-            onnx.save(model, path)
-            shapes = [[d.dim_value for d in v.type.tensor_type.shape.dim] for v in inputs]
-            sets = [[(v.name, rng.standard_normal(s).astype(np.float32))
-                     for v, s in zip(inputs, shapes)] for _ in range(2)]
-            return suite.single(name, path, sets)
-        out.append((name, run))
-    return out
+    return small_graph_cases(suite, work, CASES, seed_base=500, full_check=True)
