@@ -22,7 +22,7 @@ std::string typedIn(const NodeWriter &w, unsigned i, const std::string &type) {
 
 /// Writes the shape, activations and scratch declarations and returns the
 /// element type, or fails when the op's operands cannot run on the kernels.
-FailureOr<std::string> writePrologue(NodeWriter &w, int64_t scratchPerHidden) {
+FailureOr<std::string> writePrologue(NodeWriter &w, int64_t gates, int64_t extraPerHidden) {
   std::string type = w.outType(0);
   if (!isFloatType(type))
     return w.fail("supports only float and double tensors in the C++ backend");
@@ -53,7 +53,12 @@ FailureOr<std::string> writePrologue(NodeWriter &w, int64_t scratchPerHidden) {
   w.os << "}; // ";
   for (auto [i, a] : llvm::enumerate(acts))
     w.os << (i ? ", " : "") << recurrentActivationNames()[a.kind];
-  w.os << "\n  " << type << " scratch[" << scratchPerHidden * geo.hidden << "];\n";
+  // Sized for the longest sequence (a symbolic one at its maximum).
+  int64_t steps = w.inShape(0)[geo.batchMajor ? 1 : 0];
+  w.os << "\n  constexpr int64_t scratch_size = rnn_scratch_size<" << type << ">("
+       << gates * geo.hidden << ", " << geo.hidden << ", " << steps << ", "
+       << extraPerHidden * geo.hidden << ");\n"
+       << "  alignas(64) " << type << " scratch[scratch_size];\n";
   return type;
 }
 
@@ -66,33 +71,33 @@ std::string commonArgs(const NodeWriter &w, const std::string &type) {
 }
 
 LogicalResult emitLSTM(NodeWriter &w) {
-  auto type = writePrologue(w, 4);
+  auto type = writePrologue(w, 4, 0);
   if (failed(type))
     return failure();
   auto op = llvm::cast<LSTMOp>(w.op);
   w.os << "  lstm(" << commonArgs(w, *type) << ", " << typedIn(w, 6, *type) << ", "
        << typedIn(w, 7, *type) << ", acts, " << (op.getInputForget() ? "true" : "false") << ", "
-       << w.out(0) << ", " << w.out(1) << ", " << w.out(2) << ", scratch);\n";
+       << w.out(0) << ", " << w.out(1) << ", " << w.out(2) << ", scratch, scratch_size);\n";
   return success();
 }
 
 LogicalResult emitGRU(NodeWriter &w) {
-  auto type = writePrologue(w, 5);
+  auto type = writePrologue(w, 3, 2);
   if (failed(type))
     return failure();
   auto op = llvm::cast<GRUOp>(w.op);
   w.os << "  gru(" << commonArgs(w, *type) << ", acts, "
        << (op.getLinearBeforeReset() ? "true" : "false") << ", " << w.out(0) << ", " << w.out(1)
-       << ", scratch);\n";
+       << ", scratch, scratch_size);\n";
   return success();
 }
 
 LogicalResult emitRNN(NodeWriter &w) {
-  auto type = writePrologue(w, 1);
+  auto type = writePrologue(w, 1, 0);
   if (failed(type))
     return failure();
   w.os << "  rnn(" << commonArgs(w, *type) << ", acts, " << w.out(0) << ", " << w.out(1)
-       << ", scratch);\n";
+       << ", scratch, scratch_size);\n";
   return success();
 }
 

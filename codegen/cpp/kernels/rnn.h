@@ -1,12 +1,15 @@
 // rnn.h - LSTM, GRU and RNN over a sequence (ONNX semantics, both layouts).
 //
-// Each batch row runs on its own: the state lives in the Y_h (and Y_c)
-// outputs, the gate pre-activations of one step in a scratch vector the node
-// function keeps on its stack (gates * hidden values, a few more for GRU).
-// The matrix-vector products reuse gemm.h's matmul_accumulate.
+// Each direction and batch row runs on its own, its state kept in the Y_h
+// (and Y_c) outputs. The input projections W x + biases of a chunk of steps
+// are one GEMM before the recurrence; each step then adds R h into them and
+// applies the activations as whole-vector passes that vectorise. Where the
+// target has a large stack (GemmShape::pack_a), the node's scratch also
+// holds R transposed, so R h reads rows of R^T contiguously (a broadcast FMA
+// per hidden value) instead of one dot product per gate row.
 #pragma once
+#include "fast_math.h"
 #include "gemm.h"
-#include "scalar_math.h"
 
 namespace onnxc_kernels {
 
@@ -21,22 +24,66 @@ struct RnnActivation {
   float alpha, beta;
 };
 
-template <typename T> inline T rnn_activate(const RnnActivation &f, T x) {
+/// An activation kind as a type, for the generic lambda of rnn_activate.
+template <RnnActivationKind K> struct RnnKind {
+  static constexpr RnnActivationKind value = K;
+};
+
+/// Activation K of ONNX's recurrent ops at x.
+template <RnnActivationKind K, typename T> inline T rnn_apply(T x, T a, T b) {
+  if constexpr (K == RNN_RELU)
+    return x > T(0) ? x : T(0);
+  else if constexpr (K == RNN_TANH)
+    return fast_tanh(x);
+  else if constexpr (K == RNN_SIGMOID)
+    return fast_sigmoid(x);
+  else if constexpr (K == RNN_AFFINE)
+    return a * x + b;
+  else if constexpr (K == RNN_LEAKY_RELU)
+    return x >= T(0) ? x : a * x;
+  else if constexpr (K == RNN_THRESHOLDED_RELU)
+    return x > a ? x : T(0);
+  else if constexpr (K == RNN_SCALED_TANH)
+    return a * fast_tanh(b * x);
+  else if constexpr (K == RNN_HARD_SIGMOID)
+    return m_hard_sigmoid(x, a, b);
+  else if constexpr (K == RNN_ELU)
+    return x >= T(0) ? x : a * (fast_exp(x) - T(1));
+  else if constexpr (K == RNN_SOFTSIGN)
+    return x / (T(1) + m_abs(x));
+  else
+    return m_softplus(x);
+}
+
+/// x[0 .. n) = f(x), after clipping to [-clip, clip] when clip > 0: one
+/// switch, then a loop per kind that the compiler vectorises.
+template <typename T>
+inline void rnn_activate(const RnnActivation &f, T clip, T *x, int64_t n) {
+  if (clip > T(0))
+    for (int64_t i = 0; i < n; ++i)
+      x[i] = m_clip(x[i], -clip, clip);
   const T a = T(f.alpha), b = T(f.beta);
+  auto map = [&](auto kind) {
+    for (int64_t i = 0; i < n; ++i)
+      x[i] = rnn_apply<decltype(kind)::value>(x[i], a, b);
+  };
   switch (f.kind) {
-  case RNN_RELU: return x > T(0) ? x : T(0);
-  case RNN_TANH: return m_tanh(x);
-  case RNN_SIGMOID: return m_sigmoid(x);
-  case RNN_AFFINE: return a * x + b;
-  case RNN_LEAKY_RELU: return x >= T(0) ? x : a * x;
-  case RNN_THRESHOLDED_RELU: return x > a ? x : T(0);
-  case RNN_SCALED_TANH: return a * m_tanh(b * x);
-  case RNN_HARD_SIGMOID: return m_hard_sigmoid(x, a, b);
-  case RNN_ELU: return x >= T(0) ? x : a * (m_exp(x) - T(1));
-  case RNN_SOFTSIGN: return x / (T(1) + m_abs(x));
-  case RNN_SOFTPLUS: return m_softplus(x);
+#define ONNXC_RNN_KIND(K)                                                                          \
+  case K:                                                                                          \
+    return map(RnnKind<K>{});
+    ONNXC_RNN_KIND(RNN_RELU)
+    ONNXC_RNN_KIND(RNN_TANH)
+    ONNXC_RNN_KIND(RNN_SIGMOID)
+    ONNXC_RNN_KIND(RNN_AFFINE)
+    ONNXC_RNN_KIND(RNN_LEAKY_RELU)
+    ONNXC_RNN_KIND(RNN_THRESHOLDED_RELU)
+    ONNXC_RNN_KIND(RNN_SCALED_TANH)
+    ONNXC_RNN_KIND(RNN_HARD_SIGMOID)
+    ONNXC_RNN_KIND(RNN_ELU)
+    ONNXC_RNN_KIND(RNN_SOFTSIGN)
+    ONNXC_RNN_KIND(RNN_SOFTPLUS)
+#undef ONNXC_RNN_KIND
   }
-  return x;
 }
 
 /// Sizes and layout. batch_major is ONNX's layout = 1: X [batch, seq, input],
@@ -60,131 +107,234 @@ inline int64_t rnn_state_at(const RnnShape &s, int64_t d, int64_t b) {
   return (s.batch_major ? b * s.dirs + d : d * s.batch + b) * s.hidden;
 }
 
-template <typename T> inline T rnn_clip(const RnnShape &s, T x) {
-  return s.clip > 0 ? m_clip(x, T(-s.clip), T(s.clip)) : x;
-}
+/// Stack bytes a recurrent node may take for R^T and the input projections
+/// of many steps, on targets with large stacks (where the GEMM packs on the
+/// stack too: together they stay under the 512 KiB a --threads task gets).
+constexpr int64_t kRnnStackBytes = 192 * 1024;
 
-/// gates[n] = wb[n] + rb[n] (each 0 when null) + W x + R h, where W is
-/// [n, input] and R [n, hidden] (rows of gates, row-major).
+/// Elements of a recurrent node's scratch: `extra` of the op's own, one
+/// step's gates (n = gates * hidden values) and, where the stack is large,
+/// up to kRnnStackBytes for R^T and the projections of up to `steps` steps.
 template <typename T>
-inline void rnn_gates(const RnnShape &s, int64_t n, const T *w, const T *r, const T *wb,
-                      const T *rb, const T *x, const T *h, T *gates) {
-  for (int64_t j = 0; j < n; ++j)
-    gates[j] = (wb ? wb[j] : T(0)) + (rb ? rb[j] : T(0));
-  matmul_accumulate(x, MatrixStrides{0, 1}, w, MatrixStrides{1, s.input}, gates, 1, n, s.input,
-                    T(1));
-  matmul_accumulate(h, MatrixStrides{0, 1}, r, MatrixStrides{1, s.hidden}, gates, 1, n,
-                    s.hidden, T(1));
+inline constexpr int64_t rnn_scratch_size(int64_t n, int64_t hidden, int64_t steps, int64_t extra) {
+  const int64_t want = n * hidden + n * steps, cap = kRnnStackBytes / int64_t(sizeof(T));
+  return extra + n + (GemmShape<T>::pack_a ? (want < cap ? want : cap) : 0);
 }
 
-/// Runs `step(d, x_t, h, c)` over the sequence of every direction and batch
-/// row, with h (and c, when the op has a cell state) initialised from init_h
-/// (init_c) or zero and kept in y_h (y_c). Steps past sequence_lens[b] are
-/// skipped and their Y rows zeroed, as ONNX Runtime does; the reverse
-/// direction starts at the row's last valid step.
+/// What a step gets: the recurrent weights of its direction (`rt`, R^T as
+/// [hidden, n], when it fit in the scratch, else null and `r` [n, hidden]),
+/// and the op's own scratch.
+template <typename T> struct RnnStepWeights {
+  const T *r, *rt;
+  T *extra;
+};
+
+/// y[0 .. cols) += sum over k < K of h[k] * rt[k * ld, ...]: rows of R^T
+/// streamed against one broadcast of h[k] each, 8 vectors of columns at a
+/// time (8 independent FMA chains, where a GEMM tile of one row has 4).
+template <typename T>
+inline void rnn_gemv(const T *h, const T *rt, int64_t ld, int64_t K, int64_t cols, T *y) {
+  using L = typename GemmShape<T>::Lanes;
+  using V = typename L::V;
+  constexpr int W = L::width, NV = 8;
+  int64_t j = 0;
+  for (; j + NV * W <= cols; j += NV * W) {
+    V acc[NV];
+    ONNXC_UNROLL
+    for (int v = 0; v < NV; ++v)
+      acc[v] = L::load(y + j + v * W);
+    for (int64_t k = 0; k < K; ++k) {
+      const V hk = L::splat(h[k]);
+      ONNXC_UNROLL
+      for (int v = 0; v < NV; ++v)
+        acc[v] = L::fma(hk, L::load(rt + k * ld + j + v * W), acc[v]);
+    }
+    ONNXC_UNROLL
+    for (int v = 0; v < NV; ++v)
+      L::store(y + j + v * W, acc[v]);
+  }
+  for (; j + W <= cols; j += W) {
+    V acc = L::load(y + j);
+    for (int64_t k = 0; k < K; ++k)
+      acc = L::fma(L::splat(h[k]), L::load(rt + k * ld + j), acc);
+    L::store(y + j, acc);
+  }
+  for (; j < cols; ++j)
+    for (int64_t k = 0; k < K; ++k)
+      y[j] += h[k] * rt[k * ld + j];
+}
+
+/// gates[0 .. cols) += h R[first .. first + cols)^T, R's rows of gates
+/// `first` onward (n gate rows in all).
+template <typename T>
+inline void rnn_recur(const RnnStepWeights<T> &w, int64_t n, int64_t hidden, int64_t first,
+                      int64_t cols, const T *h, T *gates) {
+  if (w.rt)
+    rnn_gemv(h, w.rt + first, n, hidden, cols, gates);
+  else
+    matmul_accumulate(h, MatrixStrides{0, 1}, w.r + first * hidden, MatrixStrides{1, hidden},
+                      gates, 1, cols, hidden, T(1));
+}
+
+/// to[k * rows + j] = from[j * cols + k]: 16 rows of `from` at a time, so each
+/// line of `to` is written whole while those rows stay in L1.
+template <typename T>
+inline void rnn_transpose(const T *from, int64_t rows, int64_t cols, T *to) {
+  constexpr int64_t B = 16;
+  for (int64_t j0 = 0; j0 < rows; j0 += B) {
+    const int64_t m = min_of<int64_t>(B, rows - j0);
+    for (int64_t k = 0; k < cols; ++k)
+      for (int64_t j = 0; j < m; ++j)
+        to[k * rows + j0 + j] = from[(j0 + j) * cols + k];
+  }
+}
+
+/// Runs `step(d, gates, weights, h, c)` over the sequence of every direction
+/// and batch row, gates [n] holding W x_t + the biases (the first `rb_cols`
+/// of R's too); h (and c, when the op has a cell state) start from init_h
+/// (init_c) or zero and are kept in y_h (y_c). Steps past sequence_lens[b]
+/// are skipped and their Y rows zeroed, as ONNX Runtime does; the reverse
+/// direction starts at the row's last valid step. `scratch` holds
+/// rnn_scratch_size(n, hidden, steps, extra) elements.
 template <typename T, typename Step>
-inline void rnn_sequence(const RnnShape &s, const T *x, const int32_t *seq_lens,
-                         const T *init_h, const T *init_c, T *y, T *y_h, T *y_c, Step step) {
+inline void rnn_sequence(const RnnShape &s, int64_t n, int64_t rb_cols, const T *x, const T *w,
+                         const T *r, const T *bias, const int32_t *seq_lens, const T *init_h,
+                         const T *init_c, T *y, T *y_h, T *y_c, T *scratch, int64_t scratch_size,
+                         int64_t extra, Step step) {
+  const int64_t H = s.hidden;
+  RnnStepWeights<T> sw{nullptr, nullptr, scratch};
+  T *rt = scratch + extra, *free = rt;
+  // R^T pays where several steps share it (4 or more); room is left for the
+  // projections of 4 steps.
+  const bool transpose = n * H + 4 * n <= scratch_size - extra && s.seq * s.batch >= 4;
+  if (transpose)
+    free += n * H;
+  const int64_t chunk = min_of<int64_t>(s.seq, (scratch_size - (free - scratch)) / n);
+  const int64_t x_step = s.batch_major ? s.input : s.batch * s.input;
   for (int64_t d = 0; d < s.dirs; ++d) {
     const bool reverse = s.dirs == 2 ? d == 1 : s.reverse;
+    const T *wd = w + d * n * s.input, *wb = bias ? bias + d * 2 * n : nullptr;
+    sw.r = r + d * n * H;
+    if (transpose) {
+      rnn_transpose(sw.r, n, H, rt);
+      sw.rt = rt;
+    }
     for (int64_t b = 0; b < s.batch; ++b) {
       const int64_t at = rnn_state_at(s, d, b);
       T *h = y_h + at;
       T *c = y_c ? y_c + at : nullptr;
-      for (int64_t j = 0; j < s.hidden; ++j) {
+      for (int64_t j = 0; j < H; ++j) {
         h[j] = init_h ? init_h[at + j] : T(0);
         if (c)
           c[j] = init_c ? init_c[at + j] : T(0);
       }
       int64_t len = seq_lens ? min_of<int64_t>(max_of<int64_t>(seq_lens[b], 0), s.seq) : s.seq;
-      for (int64_t i = 0; i < len; ++i) {
-        const int64_t t = reverse ? len - 1 - i : i;
-        step(d, x + rnn_x_at(s, t, b), h, c);
-        memcpy(y + rnn_y_at(s, t, d, b), h, s.hidden * sizeof(T));
+      for (int64_t done = 0; done < len; done += chunk) {
+        // Steps [t0, t0 + m) of this chunk, in time order.
+        const int64_t m = min_of<int64_t>(chunk, len - done);
+        const int64_t t0 = reverse ? len - done - m : done;
+        for (int64_t i = 0; i < m; ++i)
+          for (int64_t j = 0; j < n; ++j)
+            free[i * n + j] = (wb ? wb[j] : T(0)) + (wb && j < rb_cols ? wb[n + j] : T(0));
+        matmul_accumulate(x + rnn_x_at(s, t0, b), MatrixStrides{x_step, 1}, wd,
+                          MatrixStrides{1, s.input}, free, m, n, s.input, T(1));
+        for (int64_t i = 0; i < m; ++i) {
+          const int64_t t = reverse ? t0 + m - 1 - i : t0 + i;
+          step(d, free + (t - t0) * n, sw, h, c);
+          memcpy(y + rnn_y_at(s, t, d, b), h, H * sizeof(T));
+        }
       }
       for (int64_t t = len; t < s.seq; ++t)
-        memset(y + rnn_y_at(s, t, d, b), 0, s.hidden * sizeof(T));
+        memset(y + rnn_y_at(s, t, d, b), 0, H * sizeof(T));
     }
   }
 }
 
 /// ONNX LSTM, gates in the order i, o, f, c. `f` holds 3 activations (f, g,
-/// h) per direction; scratch holds 4 * hidden values.
+/// h) per direction.
 template <typename T>
 inline void lstm(const RnnShape &s, const T *x, const T *w, const T *r, const T *bias,
                  const int32_t *seq_lens, const T *init_h, const T *init_c, const T *peephole,
-                 const RnnActivation *f, bool input_forget, T *y, T *y_h, T *y_c, T *scratch) {
-  const int64_t H = s.hidden;
-  rnn_sequence(s, x, seq_lens, init_h, init_c, y, y_h, y_c, [&](int64_t d, const T *xt, T *h, T *c) {
-    const T *wb = bias ? bias + d * 8 * H : nullptr, *rb = wb ? wb + 4 * H : nullptr;
-    rnn_gates(s, 4 * H, w + d * 4 * H * s.input, r + d * 4 * H * H, wb, rb, xt, h, scratch);
+                 const RnnActivation *f, bool input_forget, T *y, T *y_h, T *y_c, T *scratch,
+                 int64_t scratch_size) {
+  const int64_t H = s.hidden, n = 4 * H;
+  const T clip = T(s.clip);
+  rnn_sequence(s, n, n, x, w, r, bias, seq_lens, init_h, init_c, y, y_h, y_c, scratch,
+               scratch_size, 0, [&](int64_t d, T *g, const RnnStepWeights<T> &sw, T *h, T *c) {
+    rnn_recur(sw, n, H, 0, n, h, g);
+    T *gi = g, *go = g + H, *gf = g + 2 * H, *gc = g + 3 * H;
     const RnnActivation *act = f + 3 * d;
     const T *p = peephole ? peephole + d * 3 * H : nullptr;
-    for (int64_t j = 0; j < H; ++j) {
-      T gi = scratch[j], go = scratch[H + j], gf = scratch[2 * H + j], gc = scratch[3 * H + j];
-      if (p) {
-        gi += p[j] * c[j];
-        gf += p[2 * H + j] * c[j];
+    if (p)
+      for (int64_t j = 0; j < H; ++j) {
+        gi[j] += p[j] * c[j];
+        gf[j] += p[2 * H + j] * c[j];
       }
-      const T it = rnn_activate(act[0], rnn_clip(s, gi));
-      const T ft = input_forget ? T(1) - it : rnn_activate(act[0], rnn_clip(s, gf));
-      const T ct = rnn_activate(act[1], rnn_clip(s, gc));
-      c[j] = ft * c[j] + it * ct;
-      if (p)
-        go += p[H + j] * c[j];
-      const T ot = rnn_activate(act[0], rnn_clip(s, go));
-      h[j] = ot * rnn_activate(act[2], c[j]);
-    }
+    rnn_activate(act[0], clip, gi, H);
+    if (input_forget)
+      for (int64_t j = 0; j < H; ++j)
+        gf[j] = T(1) - gi[j];
+    else
+      rnn_activate(act[0], clip, gf, H);
+    rnn_activate(act[1], clip, gc, H);
+    for (int64_t j = 0; j < H; ++j)
+      c[j] = gf[j] * c[j] + gi[j] * gc[j];
+    if (p)
+      for (int64_t j = 0; j < H; ++j)
+        go[j] += p[H + j] * c[j];
+    rnn_activate(act[0], clip, go, H);
+    memcpy(gc, c, H * sizeof(T)); // h(c) is not clipped
+    rnn_activate(act[2], T(0), gc, H);
+    for (int64_t j = 0; j < H; ++j)
+      h[j] = go[j] * gc[j];
   });
 }
 
 /// ONNX GRU, gates in the order z, r, h. `f` holds 2 activations (f, g) per
-/// direction; scratch holds 5 * hidden values.
+/// direction.
 template <typename T>
 inline void gru(const RnnShape &s, const T *x, const T *w, const T *r, const T *bias,
                 const int32_t *seq_lens, const T *init_h, const RnnActivation *f,
-                bool linear_before_reset, T *y, T *y_h, T *scratch) {
-  const int64_t H = s.hidden;
-  T *zr = scratch, *hh = scratch + 2 * H, *tmp = scratch + 3 * H, *rh = scratch + 4 * H;
-  rnn_sequence(s, x, seq_lens, init_h, static_cast<const T *>(nullptr), y, y_h,
-               static_cast<T *>(nullptr), [&](int64_t d, const T *xt, T *h, T *) {
-    const T *wd = w + d * 3 * H * s.input, *rd = r + d * 3 * H * H;
-    const T *wb = bias ? bias + d * 6 * H : nullptr, *rb = wb ? wb + 3 * H : nullptr;
+                bool linear_before_reset, T *y, T *y_h, T *scratch, int64_t scratch_size) {
+  const int64_t H = s.hidden, n = 3 * H;
+  const T clip = T(s.clip);
+  // Rb of z and r adds like the biases; Rbh stays inside the reset product.
+  rnn_sequence(s, n, 2 * H, x, w, r, bias, seq_lens, init_h, static_cast<const T *>(nullptr), y,
+               y_h, static_cast<T *>(nullptr), scratch, scratch_size, 2 * H,
+               [&](int64_t d, T *g, const RnnStepWeights<T> &sw, T *h, T *) {
+    const T *rbh = bias ? bias + d * 2 * n + n + 2 * H : nullptr;
+    T *zr = g, *hh = g + 2 * H, *rh = sw.extra, *tmp = sw.extra + H;
     const RnnActivation *act = f + 2 * d;
-    rnn_gates(s, 2 * H, wd, rd, wb, rb, xt, h, zr); // z and r
-    for (int64_t j = 0; j < 2 * H; ++j)
-      zr[j] = rnn_activate(act[0], rnn_clip(s, zr[j]));
+    rnn_recur(sw, n, H, 0, 2 * H, h, zr);
+    rnn_activate(act[0], clip, zr, 2 * H);
     // h~ = g(Wh x + Wbh + [r * (Rh h + Rbh)] or [Rh (r * h) + Rbh]).
     for (int64_t j = 0; j < H; ++j) {
-      hh[j] = wb ? wb[2 * H + j] : T(0);
-      rh[j] = rb ? rb[2 * H + j] : T(0);
+      rh[j] = rbh ? rbh[j] : T(0);
       tmp[j] = linear_before_reset ? h[j] : zr[H + j] * h[j];
     }
-    matmul_accumulate(xt, MatrixStrides{0, 1}, wd + 2 * H * s.input, MatrixStrides{1, s.input},
-                      hh, 1, H, s.input, T(1));
-    matmul_accumulate(tmp, MatrixStrides{0, 1}, rd + 2 * H * H, MatrixStrides{1, H}, rh, 1, H, H,
-                      T(1));
-    for (int64_t j = 0; j < H; ++j) {
-      const T pre = hh[j] + (linear_before_reset ? zr[H + j] * rh[j] : rh[j]);
-      const T ht = rnn_activate(act[1], rnn_clip(s, pre));
-      h[j] = (T(1) - zr[j]) * ht + zr[j] * h[j];
-    }
+    rnn_recur(sw, n, H, 2 * H, H, tmp, rh);
+    for (int64_t j = 0; j < H; ++j)
+      hh[j] += linear_before_reset ? zr[H + j] * rh[j] : rh[j];
+    rnn_activate(act[1], clip, hh, H);
+    for (int64_t j = 0; j < H; ++j)
+      h[j] = (T(1) - zr[j]) * hh[j] + zr[j] * h[j];
   });
 }
 
 /// ONNX RNN: h = f(W x + R h + Wb + Rb). `f` holds 1 activation per
-/// direction; scratch holds hidden values.
+/// direction.
 template <typename T>
 inline void rnn(const RnnShape &s, const T *x, const T *w, const T *r, const T *bias,
                 const int32_t *seq_lens, const T *init_h, const RnnActivation *f, T *y, T *y_h,
-                T *scratch) {
+                T *scratch, int64_t scratch_size) {
   const int64_t H = s.hidden;
-  rnn_sequence(s, x, seq_lens, init_h, static_cast<const T *>(nullptr), y, y_h,
-               static_cast<T *>(nullptr), [&](int64_t d, const T *xt, T *h, T *) {
-    const T *wb = bias ? bias + d * 2 * H : nullptr, *rb = wb ? wb + H : nullptr;
-    rnn_gates(s, H, w + d * H * s.input, r + d * H * H, wb, rb, xt, h, scratch);
-    for (int64_t j = 0; j < H; ++j)
-      h[j] = rnn_activate(f[d], rnn_clip(s, scratch[j]));
+  const T clip = T(s.clip);
+  rnn_sequence(s, H, H, x, w, r, bias, seq_lens, init_h, static_cast<const T *>(nullptr), y, y_h,
+               static_cast<T *>(nullptr), scratch, scratch_size, 0,
+               [&](int64_t d, T *g, const RnnStepWeights<T> &sw, T *h, T *) {
+    rnn_recur(sw, H, H, 0, H, h, g);
+    rnn_activate(f[d], clip, g, H);
+    memcpy(h, g, H * sizeof(T));
   });
 }
 
