@@ -1,5 +1,6 @@
 //===- Pipeline.cpp - the pass pipeline from import to codegen ------------===//
 #include "passes/Passes.h"
+#include "passes/TransposeRecurrentWeights.h"
 
 #include "mlir/Transforms/Passes.h"
 
@@ -19,6 +20,7 @@ void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize) {
     func.addPass(createFoldAffineChain());
     func.addPass(createFuseResidualAdd());
     func.addPass(createFuseActivation());
+    func.addPass(createTransposeRecurrentWeights());
   }
   func.addPass(createDeadNodeElimination());
   pm.addPass(createMemoryPlanning());

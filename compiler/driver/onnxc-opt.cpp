@@ -1,6 +1,7 @@
 //===- onnxc-opt.cpp - mlir-opt for the `onnx` dialect and onnxc passes ---===//
 #include "compiler/dialect/OnnxDialect.h"
 #include "passes/Passes.h"
+#include "passes/TransposeRecurrentWeights.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -10,6 +11,7 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   registry.insert<onnxc::ONNXDialect, mlir::func::FuncDialect>();
   onnxc::registerOnnxcPasses();
+  onnxc::registerTransposeRecurrentWeights();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   return mlir::asMainReturnCode(

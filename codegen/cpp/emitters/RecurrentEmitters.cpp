@@ -8,6 +8,7 @@
 #include "codegen/cpp/NodeWriter.h"
 #include "compiler/dialect/OnnxDialect.h"
 #include "compiler/dialect/Recurrent.h"
+#include "passes/TransposeRecurrentWeights.h"
 
 using namespace mlir;
 
@@ -36,6 +37,7 @@ FailureOr<std::string> writePrologue(NodeWriter &w, int64_t gates, int64_t extra
     err = recurrentActivations(w.op, geo, acts);
   if (!err.empty())
     return w.fail(err);
+  const bool rTransposed = w.op->hasAttr(kRTransposedAttr);
   double clip = 0;
   if (auto attr = w.op->getAttrOfType<FloatAttr>("clip"))
     clip = attr.getValueAsDouble();
@@ -45,7 +47,7 @@ FailureOr<std::string> writePrologue(NodeWriter &w, int64_t gates, int64_t extra
        << ", " << w.dim(x[geo.batchMajor ? 0 : 1]) << ", "
        << geo.input << ", " << geo.hidden << ", " << geo.dirs << ", "
        << (geo.batchMajor ? "true" : "false") << ", " << (geo.reverse ? "true" : "false") << ", "
-       << literal(clip, "float") << "};\n"
+       << literal(clip, "float") << ", " << (rTransposed ? "true" : "false") << "};\n"
        << "  static constexpr RnnActivation acts[] = {";
   for (auto [i, a] : llvm::enumerate(acts))
     w.os << (i ? ", " : "") << "{RnnActivationKind(" << a.kind << "), " << literal(a.alpha, "float")
@@ -57,7 +59,7 @@ FailureOr<std::string> writePrologue(NodeWriter &w, int64_t gates, int64_t extra
   int64_t steps = w.inShape(0)[geo.batchMajor ? 1 : 0];
   w.os << "\n  constexpr int64_t scratch_size = rnn_scratch_size<" << type << ">("
        << gates * geo.hidden << ", " << geo.hidden << ", " << steps << ", "
-       << extraPerHidden * geo.hidden << ");\n"
+       << extraPerHidden * geo.hidden << ", " << (rTransposed ? "true" : "false") << ");\n"
        << "  alignas(64) " << type << " scratch[scratch_size];\n";
   return type;
 }

@@ -89,11 +89,13 @@ inline void rnn_activate(const RnnActivation &f, T clip, T *x, int64_t n) {
 /// Sizes and layout. batch_major is ONNX's layout = 1: X [batch, seq, input],
 /// Y [batch, seq, dirs, hidden], states [batch, dirs, hidden]; otherwise
 /// X [seq, batch, input], Y [seq, dirs, batch, hidden], states [dirs, batch,
-/// hidden].
+/// hidden]. r_transposed: R holds each direction's R^T [hidden, gates *
+/// hidden], as the compiler stores a constant R (onnxc.r_transposed).
 struct RnnShape {
   int64_t seq, batch, input, hidden, dirs;
   bool batch_major, reverse; // reverse: direction = "reverse" (dirs == 1)
   float clip;                // <= 0: no clipping
+  bool r_transposed;
 };
 
 inline int64_t rnn_x_at(const RnnShape &s, int64_t t, int64_t b) {
@@ -114,54 +116,64 @@ constexpr int64_t kRnnStackBytes = 192 * 1024;
 
 /// Elements of a recurrent node's scratch: `extra` of the op's own, one
 /// step's gates (n = gates * hidden values) and, where the stack is large,
-/// up to kRnnStackBytes for R^T and the projections of up to `steps` steps.
+/// up to kRnnStackBytes for R^T (unless R comes transposed) and the
+/// projections of up to `steps` steps.
 template <typename T>
-inline constexpr int64_t rnn_scratch_size(int64_t n, int64_t hidden, int64_t steps, int64_t extra) {
-  const int64_t want = n * hidden + n * steps, cap = kRnnStackBytes / int64_t(sizeof(T));
+inline constexpr int64_t rnn_scratch_size(int64_t n, int64_t hidden, int64_t steps, int64_t extra,
+                                          bool r_transposed) {
+  const int64_t want = (r_transposed ? 0 : n * hidden) + n * steps;
+  const int64_t cap = kRnnStackBytes / int64_t(sizeof(T));
   return extra + n + (GemmShape<T>::pack_a ? (want < cap ? want : cap) : 0);
 }
 
 /// What a step gets: the recurrent weights of its direction (`rt`, R^T as
-/// [hidden, n], when it fit in the scratch, else null and `r` [n, hidden]),
+/// [hidden, n], when R came so or it fit in the scratch, else null and `r`
+/// [n, hidden]),
 /// and the op's own scratch.
 template <typename T> struct RnnStepWeights {
   const T *r, *rt;
   T *extra;
 };
 
-/// y[0 .. cols) += sum over k < K of h[k] * rt[k * ld, ...]: rows of R^T
-/// streamed against one broadcast of h[k] each, 8 vectors of columns at a
-/// time (8 independent FMA chains, where a GEMM tile of one row has 4).
+/// y[0 .. cols) += sum over k < K of h[k] * rt[k * ld + (0 .. cols)]:
+/// rows of R^T streamed 8 at a time, each vector of y loaded and stored once
+/// per 8 rows. Sweeping all columns per block of rows keeps the reads
+/// sequential: a column block swept over every row would read rows a power
+/// of two apart (e.g. 4 KiB for 1024 gates), which share cache sets and
+/// defeat the prefetcher (measured 4x slower at hidden 256).
 template <typename T>
 inline void rnn_gemv(const T *h, const T *rt, int64_t ld, int64_t K, int64_t cols, T *y) {
   using L = typename GemmShape<T>::Lanes;
   using V = typename L::V;
-  constexpr int W = L::width, NV = 8;
-  int64_t j = 0;
-  for (; j + NV * W <= cols; j += NV * W) {
-    V acc[NV];
+  constexpr int W = L::width, KB = 8;
+  int64_t k0 = 0;
+  for (; k0 + KB <= K; k0 += KB) {
+    V hk[KB];
     ONNXC_UNROLL
-    for (int v = 0; v < NV; ++v)
-      acc[v] = L::load(y + j + v * W);
-    for (int64_t k = 0; k < K; ++k) {
-      const V hk = L::splat(h[k]);
+    for (int u = 0; u < KB; ++u)
+      hk[u] = L::splat(h[k0 + u]);
+    const T *row = rt + k0 * ld;
+    int64_t j = 0;
+    for (; j + W <= cols; j += W) {
+      V acc = L::load(y + j);
       ONNXC_UNROLL
-      for (int v = 0; v < NV; ++v)
-        acc[v] = L::fma(hk, L::load(rt + k * ld + j + v * W), acc[v]);
+      for (int u = 0; u < KB; ++u)
+        acc = L::fma(hk[u], L::load(row + u * ld + j), acc);
+      L::store(y + j, acc);
     }
-    ONNXC_UNROLL
-    for (int v = 0; v < NV; ++v)
-      L::store(y + j + v * W, acc[v]);
+    for (; j < cols; ++j)
+      for (int u = 0; u < KB; ++u)
+        y[j] += h[k0 + u] * row[u * ld + j];
   }
-  for (; j + W <= cols; j += W) {
-    V acc = L::load(y + j);
-    for (int64_t k = 0; k < K; ++k)
-      acc = L::fma(L::splat(h[k]), L::load(rt + k * ld + j), acc);
-    L::store(y + j, acc);
+  for (; k0 < K; ++k0) {
+    const V hk = L::splat(h[k0]);
+    const T *row = rt + k0 * ld;
+    int64_t j = 0;
+    for (; j + W <= cols; j += W)
+      L::store(y + j, L::fma(hk, L::load(row + j), L::load(y + j)));
+    for (; j < cols; ++j)
+      y[j] += h[k0] * row[j];
   }
-  for (; j < cols; ++j)
-    for (int64_t k = 0; k < K; ++k)
-      y[j] += h[k] * rt[k * ld + j];
 }
 
 /// gates[0 .. cols) += h R[first .. first + cols)^T, R's rows of gates
@@ -195,7 +207,7 @@ inline void rnn_transpose(const T *from, int64_t rows, int64_t cols, T *to) {
 /// (init_c) or zero and are kept in y_h (y_c). Steps past sequence_lens[b]
 /// are skipped and their Y rows zeroed, as ONNX Runtime does; the reverse
 /// direction starts at the row's last valid step. `scratch` holds
-/// rnn_scratch_size(n, hidden, steps, extra) elements.
+/// rnn_scratch_size(n, hidden, steps, extra, s.r_transposed) elements.
 template <typename T, typename Step>
 inline void rnn_sequence(const RnnShape &s, int64_t n, int64_t rb_cols, const T *x, const T *w,
                          const T *r, const T *bias, const int32_t *seq_lens, const T *init_h,
@@ -206,7 +218,8 @@ inline void rnn_sequence(const RnnShape &s, int64_t n, int64_t rb_cols, const T 
   T *rt = scratch + extra, *free = rt;
   // R^T pays where several steps share it (4 or more); room is left for the
   // projections of 4 steps.
-  const bool transpose = n * H + 4 * n <= scratch_size - extra && s.seq * s.batch >= 4;
+  const bool transpose =
+      !s.r_transposed && n * H + 4 * n <= scratch_size - extra && s.seq * s.batch >= 4;
   if (transpose)
     free += n * H;
   const int64_t chunk = min_of<int64_t>(s.seq, (scratch_size - (free - scratch)) / n);
@@ -215,6 +228,8 @@ inline void rnn_sequence(const RnnShape &s, int64_t n, int64_t rb_cols, const T 
     const bool reverse = s.dirs == 2 ? d == 1 : s.reverse;
     const T *wd = w + d * n * s.input, *wb = bias ? bias + d * 2 * n : nullptr;
     sw.r = r + d * n * H;
+    if (s.r_transposed)
+      sw.rt = sw.r;
     if (transpose) {
       rnn_transpose(sw.r, n, H, rt);
       sw.rt = rt;

@@ -1,0 +1,21 @@
+//===- TransposeRecurrentWeights.h - constant R stored as R^T ---*- C++ -*-===//
+#ifndef ONNXC_PASSES_TRANSPOSERECURRENTWEIGHTS_H
+#define ONNXC_PASSES_TRANSPOSERECURRENTWEIGHTS_H
+
+#include "mlir/Pass/Pass.h"
+
+#include <memory>
+
+namespace onnxc {
+
+/// Marks an LSTM/GRU/RNN whose R operand holds, per direction, R^T
+/// [hidden, gates * hidden] in R's tensor type (row-major data).
+constexpr llvm::StringLiteral kRTransposedAttr = "onnxc.r_transposed";
+
+/// onnx-transpose-recurrent-weights (TransposeRecurrentWeights.cpp).
+std::unique_ptr<mlir::Pass> createTransposeRecurrentWeights();
+void registerTransposeRecurrentWeights();
+
+} // namespace onnxc
+
+#endif
