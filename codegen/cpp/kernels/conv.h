@@ -90,6 +90,49 @@ inline void conv_depthwise_plane(const T *x, const T *w, T *y, const Window<S> &
   }
 }
 
+/// True when one group of conv adds tap by tap rather than through a GEMM:
+/// one input channel and fewer filters than a micro-tile's rows (no GEMM
+/// with M = 1 waste).
+template <typename T> inline bool conv_is_depthwise(int64_t group_channels, int64_t group_filters) {
+  return group_channels == 1 && group_filters < GemmShape<T>::rows;
+}
+
+/// Output positions [lo, hi) of one group of one batch item, as a GEMM:
+/// yg[filters, lo .. hi) += wg[filters, depth] * X'[depth, lo .. hi), the
+/// im2col matrix X' read in place for 1x1 windows (rows of y out_plane apart).
+template <int S, typename T>
+inline void conv_gemm_columns(const T *xg, const T *wg, T *yg, int64_t group_filters,
+                              int64_t depth, const Window<S> &win, int64_t lo, int64_t hi) {
+  const int64_t in_plane = product(win.in), out_plane = product(win.out);
+  if (is_pointwise(win))
+    gemm_blocked(wg, MatrixStrides{depth, 1}, StridedPanels<T>{xg + lo, {in_plane, 1}}, yg + lo,
+                 out_plane, group_filters, hi - lo, depth, T(1));
+  else
+    gemm_blocked(wg, MatrixStrides{depth, 1},
+                 Im2colPanels<S, T>{xg, win, in_plane, product(win.kernel), lo}, yg + lo,
+                 out_plane, group_filters, hi - lo, depth, T(1));
+}
+
+/// Columns [lo, hi) of the rows of y[filters, plane]: set to the bias (zero
+/// when null) before the GEMMs add into them ...
+template <typename T>
+inline void conv_fill_bias(T *y, const T *bias, int64_t filters, int64_t plane, int64_t lo,
+                           int64_t hi) {
+  for (int64_t m = 0; m < filters; ++m)
+    for (int64_t i = lo; i < hi; ++i)
+      y[m * plane + i] = bias ? bias[m] : T(0);
+}
+
+/// ... and finished by the epilogue (the addend, then the activation) after.
+template <typename T, typename Act>
+inline void conv_epilogue(T *y, const T *addend, int64_t filters, int64_t plane, int64_t lo,
+                          int64_t hi, Act act) {
+  if (lo == 0 && hi == plane) // one contiguous run
+    return apply_epilogue(y, addend, filters * plane, act);
+  for (int64_t m = 0; m < filters; ++m)
+    apply_epilogue(y + m * plane + lo, addend ? addend + m * plane + lo : addend, hi - lo, act);
+}
+
 /// Y[N, M, out...] = X[N, C, in...] (*) W[M, C / group, kernel...] + B[M].
 /// Output channel m sees the input channels of its group g = m / (M / group).
 /// `bias` may be null; `act` is the fused activation and `addend` (null when
@@ -104,26 +147,20 @@ inline void conv(const T *x, const T *w, const T *bias, T *y, int64_t batch, int
   const int64_t depth = group_channels * taps; // the GEMM's K
   for (int64_t n = 0; n < batch; ++n) {
     T *yn = y + n * filters * out_plane;
-    for (int64_t m = 0; m < filters; ++m)
-      for (int64_t i = 0; i < out_plane; ++i)
-        yn[m * out_plane + i] = bias ? bias[m] : T(0);
+    conv_fill_bias(yn, bias, filters, out_plane, 0, out_plane);
     for (int64_t g = 0; g < group; ++g) {
       const T *xg = x + (n * channels + g * group_channels) * in_plane;
       const T *wg = w + g * group_filters * depth;
       T *yg = yn + g * group_filters * out_plane;
-      if (group_channels == 1 && group_filters < GemmShape<T>::rows) {
+      if (conv_is_depthwise<T>(group_channels, group_filters)) {
         for (int64_t m = 0; m < group_filters; ++m)
           conv_depthwise_plane(xg, wg + m * taps, yg + m * out_plane, win);
-      } else if (is_pointwise(win)) {
-        gemm_blocked(wg, MatrixStrides{depth, 1}, StridedPanels<T>{xg, {in_plane, 1}}, yg,
-                     out_plane, group_filters, out_plane, depth, T(1));
       } else {
-        gemm_blocked(wg, MatrixStrides{depth, 1}, Im2colPanels<S, T>{xg, win, in_plane, taps}, yg,
-                     out_plane, group_filters, out_plane, depth, T(1));
+        conv_gemm_columns(xg, wg, yg, group_filters, depth, win, 0, out_plane);
       }
     }
-    apply_epilogue(yn, addend ? addend + n * filters * out_plane : addend, filters * out_plane,
-                   act);
+    conv_epilogue(yn, addend ? addend + n * filters * out_plane : addend, filters, out_plane, 0,
+                  out_plane, act);
   }
 }
 

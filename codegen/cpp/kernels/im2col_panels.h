@@ -15,12 +15,13 @@ template <int S, typename T> struct Im2colPanels {
   const T *x; // the first input channel of the group
   const Window<S> &win;
   int64_t in_plane, taps;
+  int64_t first_column = 0; // the output position of the GEMM's column 0
 
   template <int Width>
   const T *panel(int64_t k0, int64_t depth, int64_t j0, int64_t cols, bool, T *scratch,
                  int64_t &ld) const {
     constexpr int L = S - 1;
-    int64_t o[S], rest = j0;
+    int64_t o[S], rest = j0 + first_column;
     for (int d = L; d >= 0; --d) {
       o[d] = rest % win.out[d];
       rest /= win.out[d];

@@ -49,8 +49,9 @@ template <typename F> inline void run_tasks(const Threads &th, int64_t count, F 
 }
 
 /// conv (conv.h) split by batch items when there are enough to go round,
-/// else by groups (grouped and depthwise convolutions) or by output channels
-/// (the rows of the one GEMM) within each item; `addend` (null when absent)
+/// else by groups (grouped and depthwise convolutions), or by output
+/// positions or output channels (the columns or rows of the one GEMM) within
+/// each item; `addend` (null when absent)
 /// is split as y is.
 template <int S, typename T, typename Act = Identity>
 inline void conv_threads(const Threads &th, const T *x, const T *w, const T *bias, T *y,
@@ -69,15 +70,30 @@ inline void conv_threads(const Threads &th, const T *x, const T *w, const T *bia
     };
     return run_tasks(th, tasks, items);
   }
-  // A unit: one group (its channels and filters), or one filter when group is 1.
+  // One GEMM with more output positions than filters splits by positions
+  // (columns): each task then packs only its part of the im2col matrix,
+  // where split by filters (rows) every task would pack all of it.
+  constexpr int64_t NR = GemmShape<T>::vectors * GemmShape<T>::Lanes::width;
+  const bool by_columns = group == 1 && !conv_is_depthwise<T>(channels, filters) &&
+                          out_plane >= filters && out_plane >= 2 * NR;
+  // Else a unit is one group (its channels and filters), or one filter when
+  // group is 1.
   const int64_t units = group > 1 ? group : filters;
   const int64_t unit_channels = group > 1 ? channels / group : 0, unit_filters = filters / units;
   const int64_t align = group > 1 ? 1 : GemmShape<T>::rows;
-  const int64_t tasks = task_count(th, item_work, (units + align - 1) / align);
+  const int64_t tasks = by_columns ? task_count(th, item_work, out_plane / NR)
+                                   : task_count(th, item_work, (units + align - 1) / align);
   for (int64_t n = 0; n < batch; ++n) {
     const T *xn = x + n * channels * in_plane;
     T *yn = y + n * filters * out_plane;
     const T *an = addend ? addend + n * filters * out_plane : addend;
+    auto columns = [&](int64_t t) {
+      int64_t lo, hi;
+      part_range(out_plane, tasks, t, NR, lo, hi);
+      conv_fill_bias(yn, bias, filters, out_plane, lo, hi);
+      conv_gemm_columns(xn, w, yn, filters, depth, win, lo, hi);
+      conv_epilogue(yn, an, filters, out_plane, lo, hi, act);
+    };
     auto range = [&](int64_t t) {
       int64_t lo, hi;
       part_range(units, tasks, t, align, lo, hi);
@@ -86,7 +102,10 @@ inline void conv_threads(const Threads &th, const T *x, const T *w, const T *bia
            group > 1 ? (hi - lo) * unit_channels : channels, (hi - lo) * unit_filters,
            group > 1 ? hi - lo : int64_t(1), win, act, an ? an + lo * unit_filters * out_plane : an);
     };
-    run_tasks(th, tasks, range);
+    if (by_columns)
+      run_tasks(th, tasks, columns);
+    else
+      run_tasks(th, tasks, range);
   }
 }
 

@@ -7,7 +7,7 @@
       'FORBIDDEN: SYM' line per other symbol, then 'undefined: N symbols'.
   nm -u LIB | nm_check.py undefined threads
       the same for a library built with --threads=N > 1: its default
-      parallel_for hook may also call pthread_create and pthread_join.
+      parallel_for hook may also call the pthread functions of its pool.
   nm -g --defined-only LIB | nm_check.py prefix NAME
       every global symbol the library defines must carry the model name (C
       symbols NAME_..., C++ ones in namespace NAME), so that several models
@@ -27,7 +27,10 @@ ALLOWED = {f + s for f in MATH for s in ("", "f", "l")}
 # <string.h> memory functions the compiler may call for copies and zeroing.
 ALLOWED |= {"memcpy", "memmove", "memset", "memcmp"}
 # What runtime_stub/parallel_for_pthreads.cpp calls.
-THREADS = {"pthread_create", "pthread_join"}
+THREADS = {"pthread_create", "pthread_attr_init", "pthread_attr_destroy",
+           "pthread_attr_setdetachstate", "pthread_attr_setstacksize",
+           "pthread_mutex_lock", "pthread_mutex_trylock", "pthread_mutex_unlock",
+           "pthread_cond_wait", "pthread_cond_broadcast"}
 
 
 def symbols():
