@@ -2,6 +2,7 @@
 #include "compiler/report/Flops.h"
 
 #include "compiler/dialect/OnnxDialect.h"
+#include "passes/Activation.h"
 
 using namespace mlir;
 
@@ -20,12 +21,8 @@ int64_t product(llvm::ArrayRef<int64_t> dims) {
   return n;
 }
 
-} // namespace
-
-int64_t estimateFlops(Operation *op) {
-  if (op->getNumResults() == 0)
-    return 0;
-  llvm::ArrayRef<int64_t> out = shapeOf(op->getResult(0));
+/// Multiply-adds (counted as two) of a Conv, Gemm or MatMul; -1 for other ops.
+int64_t productFlops(Operation *op, llvm::ArrayRef<int64_t> out) {
   if (auto conv = llvm::dyn_cast<ConvOp>(op)) {
     // Each output element: C / group * kernel taps multiply-adds.
     llvm::ArrayRef<int64_t> w = shapeOf(conv.getW());
@@ -39,7 +36,30 @@ int64_t estimateFlops(Operation *op) {
     llvm::ArrayRef<int64_t> a = shapeOf(matmul.getA());
     return a.empty() ? 0 : 2 * product(out) * a.back();
   }
-  return product(out);
+  return -1;
+}
+
+/// Elementwise steps the kernel's epilogue adds per output element, each
+/// counted as the op it replaced was: a bias, a residual addend, an activation.
+int64_t epilogueSteps(Operation *op) {
+  int64_t steps = fusedActivation(op) ? 1 : 0;
+  if (auto conv = llvm::dyn_cast<ConvOp>(op))
+    steps += !llvm::isa<NoneType>(conv.getB().getType()) + bool(conv.getAddend());
+  else if (auto gemm = llvm::dyn_cast<GemmOp>(op))
+    steps += !llvm::isa<NoneType>(gemm.getC().getType()) + bool(gemm.getAddend());
+  else if (auto matmul = llvm::dyn_cast<MatMulOp>(op))
+    steps += bool(matmul.getBias());
+  return steps;
+}
+
+} // namespace
+
+int64_t estimateFlops(Operation *op) {
+  if (op->getNumResults() == 0)
+    return 0;
+  llvm::ArrayRef<int64_t> out = shapeOf(op->getResult(0));
+  const int64_t flops = productFlops(op, out);
+  return flops < 0 ? product(out) : flops + epilogueSteps(op) * product(out);
 }
 
 } // namespace onnxc
