@@ -129,6 +129,23 @@ def FuseActivation : Pass<"onnx-fuse-activation", "mlir::func::FuncOp"> {
   }];
 }
 
+def FuseElementwise : Pass<"onnx-fuse-elementwise", "mlir::func::FuncOp"> {
+  let summary = "Fuse chains and trees of float elementwise ops into one onnx.FusedElementwise loop";
+  let description = [{
+    Groups float32 elementwise ops (arithmetic, Max/Min, unary math,
+    activations, Clip with constant bounds) of one static result shape into
+    one onnx.FusedElementwise whose operands are the group's external
+    inputs, when every result but the last has exactly one user, inside the
+    group (so no intermediate is a graph output or read elsewhere). An
+    external input may be broadcast when it is a scalar or varies along one
+    contiguous run of the result's axes (per-channel scales, a last-axis
+    gamma); any other broadcast keeps its op out of the group. The op's
+    `program` lists the steps in order (see FusedElementwise.h); codegen runs
+    them in one loop with the intermediates in registers, so they need no
+    arena buffers.
+  }];
+}
+
 def MemoryPlanning : Pass<"onnx-memory-planning", "mlir::ModuleOp"> {
   let summary = "Assign every intermediate tensor an offset in one arena";
   let description = [{

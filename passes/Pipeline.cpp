@@ -21,6 +21,7 @@ void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize) {
     func.addPass(createFuseResidualAdd());
     func.addPass(createFuseActivation());
     func.addPass(createTransposeRecurrentWeights());
+    func.addPass(createFuseElementwise()); // after the epilogue fusions: they save more
   }
   func.addPass(createDeadNodeElimination());
   pm.addPass(createMemoryPlanning());

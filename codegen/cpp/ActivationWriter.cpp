@@ -25,7 +25,8 @@ std::string activationExpr(const Activation &act, llvm::StringRef type) {
                          .Case("HardSwish", "m_hard_swish(x)")
                          .Case("HardSigmoid", "m_hard_sigmoid(x, P0, P1)")
                          .Case("Clip", "m_clip(x, P0, P1)")
-                         .Case("Gelu", tanhGelu ? kGeluTanh : kGeluErf);
+                         .Case("Gelu", tanhGelu ? kGeluTanh : kGeluErf)
+                         .Default(""); // not an activation
   for (size_t i = 0; i < act.params.size(); ++i)
     expr = replaceAll(expr, "P" + std::to_string(i), "(" + literal(act.params[i], type) + ")");
   return expr;

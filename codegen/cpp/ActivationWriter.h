@@ -12,7 +12,8 @@
 
 namespace onnxc::cpp {
 
-/// C++ expression over `x` computing `act` for elements of C++ type `type`.
+/// C++ expression over `x` computing `act` for elements of C++ type `type`
+/// (empty when act.name is not an activation of Activation.h).
 std::string activationExpr(const Activation &act, llvm::StringRef type);
 
 /// The epilogue argument of `w.op`'s kernel call: a lambda applying the

@@ -223,6 +223,7 @@ const EmitterRegistry &EmitterRegistry::get() {
     registerSpatialEmitters(r);
     registerTrainingEmitters(r);
     registerQuantEmitters(r);
+    registerFusedEmitters(r);
     return r;
   }();
   return registry;

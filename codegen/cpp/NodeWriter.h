@@ -187,6 +187,7 @@ void registerSignalEmitters(EmitterRegistry &r);
 void registerSpatialEmitters(EmitterRegistry &r);
 void registerTrainingEmitters(EmitterRegistry &r);
 void registerQuantEmitters(EmitterRegistry &r);
+void registerFusedEmitters(EmitterRegistry &r);
 
 } // namespace onnxc::cpp
 

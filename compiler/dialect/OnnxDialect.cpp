@@ -1,5 +1,6 @@
 //===- OnnxDialect.cpp - dialect registration, folders, verifiers --------===//
 #include "compiler/dialect/OnnxDialect.h"
+#include "compiler/dialect/FusedElementwise.h"
 #include "compiler/dialect/OpFamilies.h"
 #include "compiler/dialect/Recurrent.h"
 #include "compiler/dialect/ShapeUtils.h"
@@ -19,6 +20,7 @@ void ONNXDialect::initialize() {
 #define GET_OP_LIST
 #include "compiler/dialect/OnnxOps.cpp.inc"
       >();
+  addOperations<FusedElementwiseOp>();
 }
 
 Operation *ONNXDialect::materializeConstant(OpBuilder &builder, Attribute value,

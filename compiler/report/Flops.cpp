@@ -1,6 +1,7 @@
 //===- Flops.cpp - arithmetic cost of one node ----------------------------===//
 #include "compiler/report/Flops.h"
 
+#include "compiler/dialect/FusedElementwise.h"
 #include "compiler/dialect/OnnxDialect.h"
 #include "passes/Activation.h"
 
@@ -36,6 +37,8 @@ int64_t productFlops(Operation *op, llvm::ArrayRef<int64_t> out) {
     llvm::ArrayRef<int64_t> a = shapeOf(matmul.getA());
     return a.empty() ? 0 : 2 * product(out) * a.back();
   }
+  if (auto fused = llvm::dyn_cast<FusedElementwiseOp>(op)) // one per step and element
+    return product(out) * int64_t(fused.getSteps().size());
   return -1;
 }
 

@@ -3,7 +3,8 @@ against ONNX Runtime (and at -O0 without the passes): explicit Pads before a
 Conv, a MaxPool and AveragePools (FoldPad), Mul/Add/Sub/Div chains by
 constants after a Conv and on their own (FoldAffineChain), Transpose and
 reshape chains (CancelTransposeReshape), a residual Add after a Gemm
-(FuseResidualAdd). X is the graph input.
+(FuseResidualAdd), chains and trees of elementwise ops (FuseElementwise).
+X is the graph input.
 """
 import numpy as np
 from onnx import TensorProto, helper, numpy_helper
@@ -94,8 +95,48 @@ def gemm_residual(rng):
     return nodes, inits, [vi("X", [4, 8])], [vi("Y", [4, 8])]
 
 
+def elementwise_chains(rng):
+    """Chains and trees of elementwise ops (FuseElementwise): Swish with a
+    per-channel scale and a last-axis shift; HardSwish written out,
+    x * Clip(x + 3, 0, 6) / 6, then Tanh and a Max; a tree over an Exp read
+    twice inside it, with a Sqrt also read by a Softmax (the Sqrt stays); a
+    chain with a graph output in the middle; an Add whose operand broadcasts
+    along axes 1 and 3 (not one run: left alone)."""
+    nodes = [
+        helper.make_node("Mul", ["X", "s"], ["a1"]),
+        helper.make_node("Sigmoid", ["a1"], ["a2"]),
+        helper.make_node("Mul", ["a1", "a2"], ["a3"]),
+        helper.make_node("Sub", ["a3", "row"], ["Y"]),
+        helper.make_node("Add", ["X", "three"], ["h1"]),
+        helper.make_node("Clip", ["h1", "zero", "six"], ["h2"]),
+        helper.make_node("Mul", ["X", "h2"], ["h3"]),
+        helper.make_node("Div", ["h3", "six"], ["h4"]),
+        helper.make_node("Tanh", ["h4"], ["h5"]),
+        helper.make_node("Max", ["h5", "X"], ["Z"]),
+        helper.make_node("Exp", ["X"], ["e"]),
+        helper.make_node("Neg", ["e"], ["e1"]),
+        helper.make_node("Sqrt", ["e"], ["e2"]),
+        helper.make_node("Add", ["e1", "e2"], ["e3"]),
+        helper.make_node("Erf", ["e3"], ["W"]),
+        helper.make_node("Softmax", ["e2"], ["S"]),
+        helper.make_node("Abs", ["X"], ["V"]),
+        helper.make_node("Add", ["V", "one"], ["v1"]),
+        helper.make_node("Log", ["v1"], ["v2"]),
+        helper.make_node("Pow", ["v2", "two"], ["T"]),
+        helper.make_node("Neg", ["X"], ["u1"]),
+        helper.make_node("Add", ["u1", "gap"], ["U"]),
+    ]
+    inits = [init("s", rng.standard_normal((8, 1, 1))), init("row", rng.standard_normal(6)),
+             init("three", 3.0), init("zero", 0.0), init("six", 6.0), init("one", [1.0]),
+             init("two", 2.0), init("gap", rng.standard_normal((1, 8, 1, 6)))]
+    shape = [1, 8, 6, 6]
+    return nodes, inits, [vi("X", shape)], \
+        [vi(n, shape) for n in ("Y", "Z", "W", "S", "V", "T", "U")]
+
+
 CASES = [("opt_pads_pools", pads_pools), ("opt_affine_chains", affine_chains),
-         ("opt_layout_chains", layout_chains), ("opt_gemm_residual", gemm_residual)]
+         ("opt_layout_chains", layout_chains), ("opt_gemm_residual", gemm_residual),
+         ("opt_elementwise_chains", elementwise_chains)]
 
 
 def graph_opt_cases(suite, work):

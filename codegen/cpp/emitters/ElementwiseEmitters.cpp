@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "codegen/cpp/ActivationWriter.h"
+#include "codegen/cpp/ElementwiseFormulas.h"
 #include "compiler/dialect/OnnxDialect.h"
 
 using namespace mlir;
@@ -222,18 +223,15 @@ LogicalResult emitCast(NodeWriter &w) {
 } // namespace
 
 void registerElementwiseEmitters(EmitterRegistry &r) {
-  r.add("onnx.Add", binaryOp("a + b"));
-  r.add("onnx.Sub", binaryOp("a - b"));
-  r.add("onnx.Mul", binaryOp("a * b"));
-  r.add("onnx.Div", binaryOp("m_div(a, b)"));
-  r.add("onnx.Pow", binaryOp("m_pow(a, b)"));
-  r.add("onnx.Max", variadicOp("m_max(a, b)"));
-  r.add("onnx.Min", variadicOp("m_min(a, b)"));
-  r.add("onnx.Neg", unaryOp("-x"));
-  r.add("onnx.Abs", unaryOp("m_abs(x)"));
-  r.add("onnx.Sqrt", floatUnaryOp("m_sqrt(x)"));
-  r.add("onnx.Exp", floatUnaryOp("m_exp(x)"));
-  r.add("onnx.Log", floatUnaryOp("m_log(x)"));
+  for (llvm::StringRef t : {"Add", "Sub", "Mul", "Div", "Pow", "PRelu"})
+    r.add(("onnx." + t).str(), binaryOp(binaryFormula(t)));
+  r.add("onnx.Max", variadicOp(binaryFormula("Max")));
+  r.add("onnx.Min", variadicOp(binaryFormula("Min")));
+  r.add("onnx.Neg", unaryOp(unaryFormula("Neg")));
+  r.add("onnx.Abs", unaryOp(unaryFormula("Abs")));
+  for (llvm::StringRef t : {"Sqrt", "Exp", "Log", "Floor", "Ceil", "Round", "Reciprocal", "Erf",
+                            "Softplus", "Softsign", "Sin", "Cos"})
+    r.add(("onnx." + t).str(), floatUnaryOp(unaryFormula(t)));
   for (llvm::StringRef name :
        {"onnx.Relu", "onnx.LeakyRelu", "onnx.Sigmoid", "onnx.Tanh", "onnx.HardSwish",
         "onnx.HardSigmoid", "onnx.Gelu"})
@@ -245,7 +243,6 @@ void registerElementwiseEmitters(EmitterRegistry &r) {
   r.add("onnx.ThresholdedRelu", unaryWithAttrs("x > ALPHA ? x : 0", {"alpha"}));
   r.add("onnx.Selu", unaryWithAttrs("x > 0 ? GAMMA * x : GAMMA * (ALPHA * m_exp(x) - ALPHA)",
                                     {"alpha", "gamma"}));
-  r.add("onnx.PRelu", binaryOp("a < 0 ? b * a : a"));
   r.add("onnx.Equal", binaryOp("a == b"));
   r.add("onnx.Less", binaryOp("a < b"));
   r.add("onnx.LessOrEqual", binaryOp("a <= b"));
@@ -259,15 +256,7 @@ void registerElementwiseEmitters(EmitterRegistry &r) {
   r.add("onnx.Where", emitWhere);
   r.add("onnx.Not", unaryOp("!x"));
   r.add("onnx.Sign", unaryOp("(x > 0) - (x < 0)"));
-  r.add("onnx.Floor", floatUnaryOp("m_floor(x)"));
-  r.add("onnx.Ceil", floatUnaryOp("m_ceil(x)"));
-  r.add("onnx.Round", floatUnaryOp("m_round_even(x)"));
-  r.add("onnx.Reciprocal", floatUnaryOp("1 / x"));
-  r.add("onnx.Erf", floatUnaryOp("m_erf(x)"));
-  r.add("onnx.Softplus", floatUnaryOp("m_softplus(x)"));
-  r.add("onnx.Softsign", floatUnaryOp("x / (1 + (x < 0 ? -x : x))"));
-  for (const char *fn : {"Sin", "Cos", "Tan", "Asin", "Acos", "Atan", "Sinh", "Cosh", "Asinh",
-                         "Acosh", "Atanh"})
+  for (const char *fn : {"Tan", "Asin", "Acos", "Atan", "Sinh", "Cosh", "Asinh", "Acosh", "Atanh"})
     r.add(std::string("onnx.") + fn, floatUnaryOp("m_" + llvm::StringRef(fn).lower() + "(x)"));
   r.add("onnx.Clip", emitClip);
   r.add("onnx.Cast", emitCast);

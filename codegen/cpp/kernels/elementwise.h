@@ -10,6 +10,15 @@ inline void unary(const TI *x, TO *y, int64_t n, F f) {
     y[i] = f(x[i]);
 }
 
+/// Runs a fused elementwise loop f(at, count) over all n elements of its
+/// result (codegen/cpp/emitters/FusedEmitter.cpp). f reads its broadcast
+/// operands once per `run` elements, so a split (element_runs_threads)
+/// keeps runs whole.
+template <typename F> inline void element_runs(int64_t n, int64_t run, F f) {
+  (void)run;
+  f(int64_t(0), n);
+}
+
 /// out = f(a, b) where a and b already have the output's shape.
 template <typename TA, typename TB, typename TO, typename F>
 inline void binary_same_shape(const TA *a, const TB *b, TO *out, int64_t n, F f) {

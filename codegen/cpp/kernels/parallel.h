@@ -204,18 +204,24 @@ inline void matmul_threads(const Threads &th, const T *a, const T *b, T *y,
   }
 }
 
-/// Elementwise maps split into runs of elements, each element counted as one
-/// unit of work (a map is bound by memory, so only big ones split); runs
-/// start on 16-element boundaries so no two tasks write one cache line.
-template <typename F> inline void elements_threads(const Threads &th, int64_t n, F map) {
-  constexpr int64_t kRun = 16;
-  const int64_t tasks = task_count(th, n, (n + kRun - 1) / kRun);
-  auto runs = [&](int64_t t) {
+/// Elementwise maps split into parts of whole runs of `run` elements, each
+/// element counted as one unit of work (a map is bound by memory, so only
+/// big ones split); parts start on 16-element boundaries where runs allow,
+/// so no two tasks write one cache line.
+template <typename F>
+inline void element_runs_threads(const Threads &th, int64_t n, int64_t run, F map) {
+  const int64_t align = run * ((16 + run - 1) / run);
+  const int64_t tasks = task_count(th, n, (n + align - 1) / align);
+  auto parts = [&](int64_t t) {
     int64_t lo, hi;
-    part_range(n, tasks, t, kRun, lo, hi);
+    part_range(n, tasks, t, align, lo, hi);
     map(lo, hi - lo);
   };
-  run_tasks(th, tasks, runs);
+  run_tasks(th, tasks, parts);
+}
+
+template <typename F> inline void elements_threads(const Threads &th, int64_t n, F map) {
+  element_runs_threads(th, n, 1, map);
 }
 
 template <typename TI, typename TO, typename F>
