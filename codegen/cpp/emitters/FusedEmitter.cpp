@@ -28,6 +28,14 @@ std::string stepFormula(const FusedStep &step) {
   std::string unary = unaryFormula(step.op);
   if (!unary.empty())
     return unary;
+  // The loop vectorises only if every step does: libm's expf/tanhf are
+  // calls, fast_math.h's forms plain arithmetic (within 2.7e-7 relative,
+  // saturating as libm does for Sigmoid and Tanh; Exp keeps libm, whose
+  // overflow to inf fast_exp clamps away).
+  if (step.op == "Sigmoid")
+    return "fast_sigmoid(x)";
+  if (step.op == "Tanh")
+    return "fast_tanh(x)";
   return activationExpr(Activation{step.op, {step.params.begin(), step.params.end()}}, "float");
 }
 
