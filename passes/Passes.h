@@ -21,6 +21,15 @@ constexpr llvm::StringLiteral kArenaBytesAttr = "onnxc.arena_bytes";
 /// The nodes fusion passes folded into an op, as "Op 'name'" strings, for
 /// the compile report.
 constexpr llvm::StringLiteral kFusedAttr = "onnxc.fused";
+/// On a Conv whose constant weights PrepackWeights stored as slivers of this
+/// many rows (the C++ backend hands them to the kernel as such).
+constexpr llvm::StringLiteral kPrepackedRowsAttr = "onnxc.prepacked_rows";
+
+/// PrepackWeights' layout of one group's weights, from[rows, depth]
+/// row-major into `to` (same size): rows sliverRows at a time, then 4 (when
+/// sliverRows > 4), then one at a time, each group column-major over depth.
+void packSlivers(llvm::ArrayRef<double> from, int64_t rows, int64_t depth, int64_t sliverRows,
+                 llvm::MutableArrayRef<double> to);
 
 /// Appends `fused` (about to be erased) to `into`'s kFusedAttr record.
 void recordFusion(mlir::Operation *into, mlir::Operation *fused);
@@ -31,8 +40,10 @@ void recordFusion(mlir::Operation *into, mlir::Operation *fused);
 bool writesToGraphOutput(mlir::Value v);
 
 /// The pipeline from imported `onnx` dialect to what codegen consumes.
-/// `optimize` adds canonicalization (folding) on top of what is required.
-void buildPipeline(mlir::PassManager &pm, bool optimize);
+/// `optimize` adds canonicalization (folding) on top of what is required;
+/// with it, `sliverRows` > 0 pre-packs constant Conv weights for a GEMM of
+/// that micro-tile height (PrepackWeights).
+void buildPipeline(mlir::PassManager &pm, bool optimize, int64_t sliverRows = 0);
 
 } // namespace onnxc
 

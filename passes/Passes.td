@@ -165,4 +165,26 @@ def MemoryPlanning : Pass<"onnx-memory-planning", "mlir::ModuleOp"> {
   ];
 }
 
+def PrepackWeights : Pass<"onnx-prepack-weights", "mlir::func::FuncOp"> {
+  let summary = "Store constant Conv weights in the sliver layout the GEMM kernel reads";
+  let description = [{
+    A float32 Conv whose weights W[M, C/group, k...] are an onnx.Constant used
+    by it alone, and that runs as a GEMM per group (C/group > 1: not the
+    depthwise path), gets W's elements reordered at compile time so the GEMM
+    reads its `a` operand (W of group g as a [M/group, C/group * taps] matrix)
+    as one contiguous stream, without packing it at run time: per group, rows
+    are taken `sliver-rows` at a time, then 4 at a time, then one at a time
+    (the micro-kernel's row groups), each group stored column-major over the
+    whole depth, so the group holding row i starts at element i * depth.
+    The constant keeps its type and its size (no padding); the Conv is marked
+    `onnxc.prepacked_rows = sliver-rows`, which the C++ backend passes on to
+    the kernel as a type that static_asserts its micro-tile height matches.
+    `sliver-rows` 0 (targets whose kernels read W in place) changes nothing.
+  }];
+  let options = [
+    Option<"sliverRows", "sliver-rows", "int64_t", "0",
+           "micro-tile rows of the target's float GEMM (0: leave weights as they are)">
+  ];
+}
+
 #endif

@@ -4,7 +4,7 @@
 
 #include "mlir/Transforms/Passes.h"
 
-void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize) {
+void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize, int64_t sliverRows) {
   auto &func = pm.nest<mlir::func::FuncOp>();
   func.addPass(createShapePropagation());
   if (optimize) {
@@ -22,6 +22,9 @@ void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize) {
     func.addPass(createFuseActivation());
     func.addPass(createTransposeRecurrentWeights());
     func.addPass(createFuseElementwise()); // after the epilogue fusions: they save more
+    // Last: earlier passes read and rewrite weights in their plain layout.
+    if (sliverRows > 0)
+      func.addPass(createPrepackWeights(PrepackWeightsOptions{sliverRows}));
   }
   func.addPass(createDeadNodeElimination());
   pm.addPass(createMemoryPlanning());

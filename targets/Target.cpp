@@ -67,6 +67,7 @@ static Target parse(const char *text) {
   for (std::string &flag : strings(o.getArray("cxx_flags")))
     t.cxxFlags.push_back(flag);
   t.ar = requirement(o.getObject("ar"));
+  t.gemmSliverRows = o.getInteger("gemm_sliver_rows").value_or(0);
   if (const json::Array *reqs = o.getArray("requires"))
     for (const json::Value &r : *reqs)
       t.requires.push_back(requirement(r.getAsObject()));

@@ -30,6 +30,11 @@ struct Target {
   std::vector<std::string> cxxFlags; ///< every flag for the generated code
   Requirement ar;                    ///< archiver
   std::vector<Requirement> requires; ///< headers, libraries: checked before compiling
+  /// Micro-tile rows of the float GEMM its kernels pack `a` for (AVX2 and
+  /// AVX-512 both read slivers of 6); constant Conv weights are pre-packed
+  /// so at compile time, and the generated code static_asserts the kernel
+  /// agrees. 0: the kernels read weights in place (NEON, wasm, Cortex-M, CUDA).
+  int64_t gemmSliverRows = 0;
 
   /// True where generated code may start threads (--threads above 1): Linux
   /// with pthreads. Bare-metal Cortex-M, wasm32-wasi and CUDA have none.

@@ -124,6 +124,37 @@ void BM_gemm(benchmark::State &state) {
   }
   report(state, 2.0 * M * N * K);
 }
+/// a[M, K] in the layout PrepackWeights stores constant weights in: the
+/// kernel's own slivers (for_each_row_group, pack_sliver), each over all of K.
+std::vector<float> prepacked(const std::vector<float> &a, int64_t M, int64_t K) {
+  std::vector<float> to(a.size());
+  for_each_row_group<GemmShape<float>::rows>(M, [&](auto n, int64_t i) {
+    pack_sliver<decltype(n)::value>(a.data() + i * K, MatrixStrides{K, 1}, K, to.data() + i * K);
+  });
+  return to;
+}
+using Prepacked = PrepackedA<float, GemmShape<float>::rows>;
+
+/// BM_gemm with a constant, prepacked at compile time (a Conv's weights).
+void BM_gemm_prepacked(benchmark::State &state) {
+  const int64_t M = state.range(0), N = state.range(1), K = state.range(2);
+  auto a = prepacked(filled(M * K, 1), M, K), b = filled(K * N, 2);
+  std::vector<float> y(M * N);
+  for (auto _ : state) {
+    std::fill(y.begin(), y.end(), 0.0f);
+    gemm_blocked(Prepacked{a.data()}, MatrixStrides{K, 1},
+                 StridedPanels<float>{b.data(), {N, 1}}, y.data(), N, M, N, K, 1.0f);
+    benchmark::DoNotOptimize(y.data());
+  }
+  report(state, 2.0 * M * N * K);
+}
+BENCHMARK(BM_gemm_prepacked)
+    ->ArgNames({"M", "N", "K"})
+    ->Args({256, 256, 256})
+    ->Args({512, 512, 512})
+    ->Args({1024, 1024, 1024})
+    ->Unit(benchmark::kMicrosecond);
+
 BENCHMARK(BM_gemm)
     ->ArgNames({"M", "N", "K"})
     ->Args({64, 64, 64})
@@ -139,17 +170,23 @@ BENCHMARK(BM_gemm)
     ->Unit(benchmark::kMicrosecond);
 
 /// Conv of batch 1, channels -> filters, square input, square kernel, pad
-/// kernel / 2, stride 1, `group` groups.
+/// kernel / 2, stride 1, `group` groups; weights prepacked (one group) or
+/// read in place.
 void run_conv(benchmark::State &state, int64_t channels, int64_t filters, int64_t size,
-              int64_t kernel, int64_t group) {
-  const int64_t pad = kernel / 2;
+              int64_t kernel, int64_t group, bool prepack = false) {
+  const int64_t pad = kernel / 2, depth = channels / group * kernel * kernel;
   const Window<2> win{{size, size}, {size, size}, {kernel, kernel}, {1, 1},
                       {1, 1},       {pad, pad},   {pad, pad}};
   auto x = filled(channels * size * size, 1);
-  auto w = filled(filters * channels / group * kernel * kernel, 2), bias = filled(filters, 3);
+  auto w = filled(filters * depth, 2), bias = filled(filters, 3);
+  if (prepack)
+    w = prepacked(w, filters, depth);
   std::vector<float> y(filters * size * size);
   for (auto _ : state) {
-    conv(x.data(), w.data(), bias.data(), y.data(), 1, channels, filters, group, win);
+    if (prepack)
+      conv(x.data(), Prepacked{w.data()}, bias.data(), y.data(), 1, channels, filters, group, win);
+    else
+      conv(x.data(), w.data(), bias.data(), y.data(), 1, channels, filters, group, win);
     benchmark::DoNotOptimize(y.data());
   }
   report(state, 2.0 * filters * (channels / group) * kernel * kernel * size * size);
@@ -163,6 +200,26 @@ BENCHMARK(BM_conv3x3)
     ->Args({16, 56}) // resnet18 at width 16 (bench/compare)
     ->Args({64, 56}) // resnet18 full width
     ->Args({256, 14})
+    ->Unit(benchmark::kMicrosecond);
+
+void BM_conv3x3_prepacked(benchmark::State &state) {
+  run_conv(state, state.range(0), state.range(0), state.range(1), 3, 1, true);
+}
+BENCHMARK(BM_conv3x3_prepacked)
+    ->ArgNames({"C", "HW"})
+    ->Args({16, 56})
+    ->Args({64, 56})
+    ->Args({256, 14})
+    ->Unit(benchmark::kMicrosecond);
+
+void BM_conv1x1_prepacked(benchmark::State &state) {
+  run_conv(state, state.range(0), state.range(1), state.range(2), 1, 1, true);
+}
+BENCHMARK(BM_conv1x1_prepacked)
+    ->ArgNames({"C", "M", "HW"})
+    ->Args({16, 96, 40})
+    ->Args({64, 256, 56})
+    ->Args({256, 64, 56})
     ->Unit(benchmark::kMicrosecond);
 
 void BM_conv1x1(benchmark::State &state) {

@@ -302,7 +302,13 @@ int main(int argc, char **argv) {
   }
 
   mlir::PassManager pm(&context);
-  onnxc::buildPipeline(pm, optLevel > 0);
+  // One module serves every target: weights are pre-packed only for a
+  // layout all of them read.
+  int64_t sliverRows = targets.front()->gemmSliverRows;
+  for (const onnxc::Target *t : targets)
+    if (t->gemmSliverRows != sliverRows)
+      sliverRows = 0;
+  onnxc::buildPipeline(pm, optLevel > 0, sliverRows);
   onnxc::CompileReport report;
   if (!reportPath.empty()) {
     report.recordGraph("imported", *module);

@@ -92,6 +92,8 @@ void CompileReport::recordGraph(llvm::StringRef stage, ModuleOp module) {
         fused.push_back(llvm::cast<StringAttr>(a).str());
     if (!fused.empty())
       node["fused"] = std::move(fused);
+    if (auto rows = op->getAttrOfType<IntegerAttr>(kPrepackedRowsAttr))
+      node["prepacked_rows"] = rows.getInt();
     nodes.push_back(std::move(node));
   });
   report[stage] = json::Object{{"node_count", int64_t(nodes.size())},
@@ -104,18 +106,22 @@ void CompileReport::instrument(PassManager &pm) {
 }
 
 void CompileReport::recordMemory(ModuleOp module) {
-  int64_t intermediates = 0, weights = 0;
+  int64_t intermediates = 0, weights = 0, prepacked = 0;
   module.walk([&](Operation *op) {
     if (llvm::isa<ConstantOp>(op))
       weights += tensorBytes(op->getResult(0).getType());
     else if (isNode(op))
       for (Value v : op->getResults())
         intermediates += tensorBytes(v.getType());
+    // Of the weights, those stored in the kernel's layout (same size).
+    if (op->hasAttr(kPrepackedRowsAttr))
+      prepacked += tensorBytes(op->getOperand(1).getType());
   });
   auto arena = module->getAttrOfType<IntegerAttr>(kArenaBytesAttr);
   report["memory"] = json::Object{{"arena_bytes", arena ? arena.getInt() : 0},
                                   {"sum_of_tensor_bytes", intermediates},
-                                  {"weight_bytes", weights}};
+                                  {"weight_bytes", weights},
+                                  {"prepacked_weight_bytes", prepacked}};
 }
 
 void CompileReport::recordCodeSize(llvm::StringRef file, uint64_t bytes) {

@@ -42,6 +42,7 @@ row('summary', ['FLOPs per run', data.optimized.flops]);
 row('summary', ['arena bytes', mem.arena_bytes]);
 row('summary', ['sum of intermediate tensor bytes', mem.sum_of_tensor_bytes]);
 row('summary', ['weight bytes', mem.weight_bytes]);
+row('summary', ['of which prepacked for the kernel', mem.prepacked_weight_bytes]);
 for (const [file, bytes] of Object.entries(data.code_bytes || {})) row('summary', [file + ' bytes', bytes]);
 for (const p of data.passes) row('passes', [p.pass, p.nodes]);
 const SVG = 'http://www.w3.org/2000/svg';
@@ -70,7 +71,7 @@ function draw(id, graph) {
     g.appendChild(el('text', {x: x + 4, y: y + 15}, n.op + fused));
     g.appendChild(el('text', {x: x + 4, y: y + 30}, n.output.replace('tensor<', '<')));
     const title = document.createElementNS(SVG, 'title');
-    title.textContent = (n.name || n.op) + (n.fused ? '\nfused: ' + n.fused.join(', ') : '') + '\nFLOPs: ' + n.flops;
+    title.textContent = (n.name || n.op) + (n.fused ? '\nfused: ' + n.fused.join(', ') : '') + (n.prepacked_rows ? '\nweights prepacked: ' + n.prepacked_rows + '-row slivers' : '') + '\nFLOPs: ' + n.flops;
     g.appendChild(title);
   }
   svg.setAttribute('width', 20 + Math.max(1, ...perLayer) * (W + GX));

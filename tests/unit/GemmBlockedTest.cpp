@@ -15,6 +15,8 @@
 #endif
 #include "codegen/cpp/kernels/gemm.h"
 
+#include "tests/unit/Values.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -28,16 +30,6 @@ struct Case {
   int64_t M, N, K;
   bool transA, transB;
 };
-
-/// Deterministic values in [-1, 1) from a small linear congruential generator.
-std::vector<float> values(int64_t n, uint32_t seed) {
-  std::vector<float> v(n);
-  for (auto &x : v) {
-    seed = seed * 1664525u + 1013904223u;
-    x = float(seed >> 8) / float(1u << 23) - 1.0f;
-  }
-  return v;
-}
 
 void check(const Case &c) {
   const auto a = values(c.M * c.K, 1), b = values(c.K * c.N, 2), y0 = values(c.M * c.N, 3);

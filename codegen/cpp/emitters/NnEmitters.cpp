@@ -10,6 +10,7 @@
 #include "codegen/cpp/emitters/NnChecks.h"
 #include "compiler/dialect/OnnxDialect.h"
 #include "compiler/dialect/ShapeUtils.h"
+#include "passes/Passes.h"
 
 #include <cmath>
 
@@ -111,7 +112,13 @@ LogicalResult emitConv(NodeWriter &w) {
   attrs.dilations = toInts(conv.getDilations());
   if (failed(writeWindow(w, attrs)))
     return failure();
-  w.os << "  " << w.kernelCall("conv") << w.in(0) << ", " << w.in(1) << ", " << optionalIn(w, 2, w.inType(0)) << ", "
+  // Weights stored as slivers (PrepackWeights) go in as a type that names
+  // the micro-tile height they were packed for; the kernel checks it.
+  std::string weightsArg = w.in(1);
+  if (auto rows = conv->getAttrOfType<IntegerAttr>(kPrepackedRowsAttr))
+    weightsArg = "PrepackedA<" + w.inType(1) + ", " + std::to_string(rows.getInt()) + ">{" +
+                 weightsArg + "}";
+  w.os << "  " << w.kernelCall("conv") << w.in(0) << ", " << weightsArg << ", " << optionalIn(w, 2, w.inType(0)) << ", "
        << w.out(0) << ", /*batch*/ " << w.dim(w.inDims(0)[0]) << ", /*channels*/ " << x[1] << ", /*filters*/ "
        << weights[0] << ", /*group*/ " << conv.getGroup() << ", win, " << epilogueArg(w)
        << addendArg(w, 3) << ");\n";

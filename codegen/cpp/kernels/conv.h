@@ -100,8 +100,8 @@ template <typename T> inline bool conv_is_depthwise(int64_t group_channels, int6
 /// Output positions [lo, hi) of one group of one batch item, as a GEMM:
 /// yg[filters, lo .. hi) += wg[filters, depth] * X'[depth, lo .. hi), the
 /// im2col matrix X' read in place for 1x1 windows (rows of y out_plane apart).
-template <int S, typename T>
-inline void conv_gemm_columns(const T *xg, const T *wg, T *yg, int64_t group_filters,
+template <int S, typename T, typename W>
+inline void conv_gemm_columns(const T *xg, W wg, T *yg, int64_t group_filters,
                               int64_t depth, const Window<S> &win, int64_t lo, int64_t hi) {
   const int64_t in_plane = product(win.in), out_plane = product(win.out);
   if (is_pointwise(win))
@@ -135,10 +135,12 @@ inline void conv_epilogue(T *y, const T *addend, int64_t filters, int64_t plane,
 
 /// Y[N, M, out...] = X[N, C, in...] (*) W[M, C / group, kernel...] + B[M].
 /// Output channel m sees the input channels of its group g = m / (M / group).
-/// `bias` may be null; `act` is the fused activation and `addend` (null when
-/// absent) a fused residual Add of Y's shape, added before it (common.h).
-template <int S, typename T, typename Act = Identity>
-inline void conv(const T *x, const T *w, const T *bias, T *y, int64_t batch, int64_t channels,
+/// `w` is a plain pointer, or PrepackedA (each group's W prepacked by the
+/// compiler, never with one input channel per group). `bias` may be null;
+/// `act` is the fused activation and `addend` (null when absent) a fused
+/// residual Add of Y's shape, added before it (common.h).
+template <int S, typename T, typename W, typename Act = Identity>
+inline void conv(const T *x, W w, const T *bias, T *y, int64_t batch, int64_t channels,
                  int64_t filters, int64_t group, const Window<S> &win, Act act = {},
                  const T *addend = nullptr) {
   const int64_t in_plane = product(win.in), out_plane = product(win.out);
@@ -150,14 +152,16 @@ inline void conv(const T *x, const T *w, const T *bias, T *y, int64_t batch, int
     conv_fill_bias(yn, bias, filters, out_plane, 0, out_plane);
     for (int64_t g = 0; g < group; ++g) {
       const T *xg = x + (n * channels + g * group_channels) * in_plane;
-      const T *wg = w + g * group_filters * depth;
+      const W wg = w + g * group_filters * depth;
       T *yg = yn + g * group_filters * out_plane;
-      if (conv_is_depthwise<T>(group_channels, group_filters)) {
-        for (int64_t m = 0; m < group_filters; ++m)
-          conv_depthwise_plane(xg, wg + m * taps, yg + m * out_plane, win);
-      } else {
-        conv_gemm_columns(xg, wg, yg, group_filters, depth, win, 0, out_plane);
+      if constexpr (!kPrepacked<W>) {
+        if (conv_is_depthwise<T>(group_channels, group_filters)) {
+          for (int64_t m = 0; m < group_filters; ++m)
+            conv_depthwise_plane(xg, wg + m * taps, yg + m * out_plane, win);
+          continue;
+        }
       }
+      conv_gemm_columns(xg, wg, yg, group_filters, depth, win, 0, out_plane);
     }
     conv_epilogue(yn, addend ? addend + n * filters * out_plane : addend, filters, out_plane, 0,
                   out_plane, act);

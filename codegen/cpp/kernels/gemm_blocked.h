@@ -36,15 +36,29 @@ template <typename T> struct StridedRows {
   StridedRows from(int64_t i) const { return {a + i * s.row, s}; }
 };
 
-/// Rows of a packed as slivers (pack_sliver below): the micro-kernel
-/// broadcasts from one contiguous stream. The sliver holding row i starts at
-/// i * depth whatever its height, since every sliver before it is full.
+/// Rows of a packed as slivers (pack_sliver below, or PrepackedA): the
+/// micro-kernel broadcasts from one contiguous stream. The sliver holding row
+/// i starts at i * depth whatever its height, since every sliver before it is
+/// full; reading starts at its column k0.
 template <typename T> struct PackedSlivers {
   const T *a;
-  int64_t depth;
-  template <int Rows> T at(int r, int64_t k) const { return a[k * Rows + r]; }
-  PackedSlivers from(int64_t i) const { return {a + i * depth, depth}; }
+  int64_t depth;  ///< of every sliver: the K block when packed at run time, K when prepacked
+  int64_t k0 = 0; ///< the first column read
+  template <int Rows> T at(int r, int64_t k) const { return a[(k0 + k) * Rows + r]; }
+  PackedSlivers from(int64_t i) const { return {a + i * depth, depth, k0}; }
 };
+
+/// A constant a[M, K] that the compiler stored as slivers of Rows rows
+/// (passes/PrepackWeights.cpp): rows in for_each_row_group's groups, each
+/// column-major over all of K, so the group holding row i starts at a + i * K.
+/// An offset to the start of a sliver (a group's or a thread's first row
+/// times K) leaves the same layout for the rows from there.
+template <typename T, int Rows> struct PrepackedA {
+  const T *a;
+  PrepackedA operator+(int64_t offset) const { return {a + offset}; }
+};
+template <typename W> constexpr bool kPrepacked = false;
+template <typename T, int Rows> constexpr bool kPrepacked<PrepackedA<T, Rows>> = true;
 
 /// Packs a[rows, depth] (strides sa) into `to` as slivers of Rows rows,
 /// column-major within each: to[k * Rows + r] = a[r, k].
@@ -238,6 +252,26 @@ inline void gemm_blocked(const T *a, MatrixStrides sa, const Panels &panels, T *
       sweep_panels<Shape>(StridedRows<T>{ab, sa}, rows, panels, k0, depth, y + i0 * ldy, ldy, N,
                           alpha);
     }
+  }
+}
+
+/// The same with a prepacked by the compiler: nothing is packed at run time,
+/// and row blocks are a whole number of slivers so that each starts one. `sa`
+/// is a's layout before packing (row stride K).
+template <typename T, int Rows, typename Panels>
+inline void gemm_blocked(PrepackedA<T, Rows> a, MatrixStrides, const Panels &panels, T *y,
+                         int64_t ldy, int64_t M, int64_t N, int64_t K, T alpha) {
+  using Shape = GemmShape<T>;
+  // The layout was fixed when onnxc ran: compiling the generated code for
+  // another micro-kernel would read the weights wrongly.
+  static_assert(Rows == Shape::rows, "weights prepacked for another GEMM micro-tile height: "
+                                     "compile the generated code for the target onnxc was given");
+  constexpr int KC = Shape::depth, MC = Shape::block_rows / Rows * Rows;
+  for (int64_t i0 = 0; i0 < M; i0 += MC) {
+    const int64_t rows = min_of<int64_t>(MC, M - i0);
+    for (int64_t k0 = 0; k0 < K; k0 += KC)
+      sweep_panels<Shape>(PackedSlivers<T>{a.a + i0 * K, K, k0}, rows, panels, k0,
+                          min_of<int64_t>(KC, K - k0), y + i0 * ldy, ldy, N, alpha);
   }
 }
 

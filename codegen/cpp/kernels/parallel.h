@@ -53,8 +53,8 @@ template <typename F> inline void run_tasks(const Threads &th, int64_t count, F 
 /// positions or output channels (the columns or rows of the one GEMM) within
 /// each item; `addend` (null when absent)
 /// is split as y is.
-template <int S, typename T, typename Act = Identity>
-inline void conv_threads(const Threads &th, const T *x, const T *w, const T *bias, T *y,
+template <int S, typename T, typename W, typename Act = Identity>
+inline void conv_threads(const Threads &th, const T *x, W w, const T *bias, T *y,
                          int64_t batch, int64_t channels, int64_t filters, int64_t group,
                          const Window<S> &win, Act act = {}, const T *addend = nullptr) {
   const int64_t in_plane = product(win.in), out_plane = product(win.out);
@@ -80,6 +80,7 @@ inline void conv_threads(const Threads &th, const T *x, const T *w, const T *bia
   // group is 1.
   const int64_t units = group > 1 ? group : filters;
   const int64_t unit_channels = group > 1 ? channels / group : 0, unit_filters = filters / units;
+  // Splits at whole slivers: a PrepackedA is read from a sliver's start.
   const int64_t align = group > 1 ? 1 : GemmShape<T>::rows;
   const int64_t tasks = by_columns ? task_count(th, item_work, out_plane / NR)
                                    : task_count(th, item_work, (units + align - 1) / align);
