@@ -14,6 +14,7 @@
 #include <arm_neon.h>
 #endif
 #include "codegen/cpp/kernels/conv.h"
+#include "tests/unit/Values.h"
 
 #include <gtest/gtest.h>
 
@@ -27,15 +28,6 @@ namespace {
 struct Case {
   int64_t height, width, kh, kw, stride, dilation, pad_begin, pad_end;
 };
-
-std::vector<float> values(int64_t n, uint32_t seed) {
-  std::vector<float> v(n);
-  for (auto &x : v) {
-    seed = seed * 1664525u + 1013904223u;
-    x = float(seed >> 8) / float(1u << 23) - 1.0f;
-  }
-  return v;
-}
 
 void check(const Case &c) {
   constexpr int64_t channels = 3;
