@@ -8,8 +8,10 @@
 
 namespace onnxc {
 
-/// Marks an LSTM/GRU/RNN whose R operand holds, per direction, R^T
-/// [hidden, gates * hidden] in R's tensor type (row-major data).
+/// Mark an LSTM/GRU/RNN whose W (R) operand holds, per direction, W^T
+/// [input, gates * hidden] (R^T [hidden, gates * hidden]) in the operand's
+/// own tensor type (row-major data).
+constexpr llvm::StringLiteral kWTransposedAttr = "onnxc.w_transposed";
 constexpr llvm::StringLiteral kRTransposedAttr = "onnxc.r_transposed";
 
 /// onnx-transpose-recurrent-weights (TransposeRecurrentWeights.cpp).

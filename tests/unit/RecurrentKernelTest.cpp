@@ -6,8 +6,8 @@
 // give the same sequence: each op runs bidirectionally with sequence_lens
 // (a short row, an empty one) in both layouts at each scratch size, against
 // the largest scratch's result (which tests/models checks against ONNX
-// Runtime), and with R given transposed as the compiler stores a constant
-// R. Compiled with -march=native like generated x86-64 code.
+// Runtime), and with W and R given transposed as the compiler stores
+// constant ones. Compiled with -march=native like generated x86-64 code.
 //
 //===----------------------------------------------------------------------===//
 #if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
@@ -37,13 +37,13 @@ std::vector<float> values(int64_t n, uint32_t seed) {
   return v;
 }
 
-/// Each direction's [rows, kHidden] matrix of r transposed.
-std::vector<float> transposed(const std::vector<float> &r, int64_t rows) {
-  std::vector<float> t(r.size());
+/// Each direction's [rows, cols] matrix of m transposed.
+std::vector<float> transposed(const std::vector<float> &m, int64_t rows, int64_t cols) {
+  std::vector<float> t(m.size());
   for (int64_t d = 0; d < kDirs; ++d)
     for (int64_t j = 0; j < rows; ++j)
-      for (int64_t k = 0; k < kHidden; ++k)
-        t[(d * kHidden + k) * rows + j] = r[(d * rows + j) * kHidden + k];
+      for (int64_t k = 0; k < cols; ++k)
+        t[(d * cols + k) * rows + j] = m[(d * rows + j) * cols + k];
   return t;
 }
 
@@ -58,8 +58,11 @@ template <int Gates> struct Inputs {
                      h0 = values(kDirs * kBatch * kHidden, 5),
                      c0 = values(kDirs * kBatch * kHidden, 6), p = values(kDirs * 3 * kHidden, 7);
   int32_t lens[kBatch] = {kSeq, 2, 0};
-  /// R as the compiler stores a constant one (onnxc.r_transposed).
-  std::vector<float> rt = transposed(r, Gates * kHidden);
+  /// W and R as the compiler stores constant ones (onnxc.w_transposed,
+  /// onnxc.r_transposed).
+  std::vector<float> wt = transposed(w, Gates * kHidden, kInput),
+                     rt = transposed(r, Gates * kHidden, kHidden);
+  const float *input(const RnnShape &s) const { return s.w_transposed ? wt.data() : w.data(); }
   const float *recurrent(const RnnShape &s) const { return s.r_transposed ? rt.data() : r.data(); }
 };
 
@@ -76,7 +79,7 @@ void runLstm(const RnnShape &s, int64_t size, std::vector<float> (&out)[3]) {
                                        {RNN_SOFTSIGN, 0, 0}, {RNN_SCALED_TANH, 1.2f, 0.8f}};
   std::vector<float> scratch(size);
   sizeOutputs(out);
-  lstm(s, in.x.data(), in.w.data(), in.recurrent(s), in.b.data(), in.lens, in.h0.data(), in.c0.data(),
+  lstm(s, in.x.data(), in.input(s), in.recurrent(s), in.b.data(), in.lens, in.h0.data(), in.c0.data(),
        in.p.data(), acts, false, out[0].data(), out[1].data(), out[2].data(), scratch.data(), size);
 }
 
@@ -87,7 +90,7 @@ void runGru(const RnnShape &s, int64_t size, std::vector<float> (&out)[3]) {
       {RNN_SIGMOID, 0, 0}, {RNN_TANH, 0, 0}, {RNN_SIGMOID, 0, 0}, {RNN_ELU, 0.5f, 0}};
   std::vector<float> scratch(size);
   sizeOutputs(out);
-  gru(s, in.x.data(), in.w.data(), in.recurrent(s), in.b.data(), in.lens, in.h0.data(), acts,
+  gru(s, in.x.data(), in.input(s), in.recurrent(s), in.b.data(), in.lens, in.h0.data(), acts,
       LinearBeforeReset, out[0].data(), out[1].data(), scratch.data(), size);
 }
 
@@ -96,20 +99,20 @@ void runRnn(const RnnShape &s, int64_t size, std::vector<float> (&out)[3]) {
   static const RnnActivation acts[] = {{RNN_TANH, 0, 0}, {RNN_RELU, 0, 0}};
   std::vector<float> scratch(size);
   sizeOutputs(out);
-  rnn(s, in.x.data(), in.w.data(), in.recurrent(s), in.b.data(), in.lens, in.h0.data(), acts,
+  rnn(s, in.x.data(), in.input(s), in.recurrent(s), in.b.data(), in.lens, in.h0.data(), acts,
       out[0].data(), out[1].data(), scratch.data(), size);
 }
 
 void expectPathsAgree(Run run, int64_t gates, int64_t extra, float clip) {
   const int64_t n = gates * kHidden;
   for (bool batchMajor : {false, true}) {
-    const RnnShape s{kSeq, kBatch, kInput, kHidden, kDirs, batchMajor, false, clip, false};
+    const RnnShape s{kSeq, kBatch, kInput, kHidden, kDirs, batchMajor, false, clip, false, false};
     RnnShape pre = s;
-    pre.r_transposed = true;
+    pre.w_transposed = pre.r_transposed = true;
     std::vector<float> want[3], got[3];
     run(s, extra + n * kHidden + n * kSeq, want); // R^T, every step in one GEMM
-    // One step at a time, 3 steps per GEMM, R^T with 4 steps per GEMM; R
-    // given transposed, one step or all at a time.
+    // One step at a time, 3 steps per GEMM, R^T with 4 steps per GEMM; W
+    // and R given transposed, one step or all at a time.
     const std::pair<const RnnShape *, int64_t> runs[] = {
         {&s, extra + n}, {&s, extra + 3 * n}, {&s, extra + n * kHidden + 4 * n},
         {&pre, extra + n}, {&pre, extra + n * kSeq}};
@@ -119,7 +122,7 @@ void expectPathsAgree(Run run, int64_t gates, int64_t extra, float clip) {
         for (size_t i = 0; i < want[o].size(); ++i)
           ASSERT_NEAR(got[o][i], want[o][i], 1e-5f)
               << "output " << o << " at " << i << ", scratch " << size << ", layout " << batchMajor
-              << ", R transposed " << shape->r_transposed;
+              << ", W and R transposed " << shape->r_transposed;
     }
   }
 }

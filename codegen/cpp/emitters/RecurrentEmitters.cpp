@@ -47,7 +47,9 @@ FailureOr<std::string> writePrologue(NodeWriter &w, int64_t gates, int64_t extra
        << ", " << w.dim(x[geo.batchMajor ? 0 : 1]) << ", "
        << geo.input << ", " << geo.hidden << ", " << geo.dirs << ", "
        << (geo.batchMajor ? "true" : "false") << ", " << (geo.reverse ? "true" : "false") << ", "
-       << literal(clip, "float") << ", " << (rTransposed ? "true" : "false") << "};\n"
+       << literal(clip, "float") << ", "
+       << (w.op->hasAttr(kWTransposedAttr) ? "true" : "false") << ", "
+       << (rTransposed ? "true" : "false") << "};\n"
        << "  static constexpr RnnActivation acts[] = {";
   for (auto [i, a] : llvm::enumerate(acts))
     w.os << (i ? ", " : "") << "{RnnActivationKind(" << a.kind << "), " << literal(a.alpha, "float")

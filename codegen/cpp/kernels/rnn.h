@@ -89,13 +89,14 @@ inline void rnn_activate(const RnnActivation &f, T clip, T *x, int64_t n) {
 /// Sizes and layout. batch_major is ONNX's layout = 1: X [batch, seq, input],
 /// Y [batch, seq, dirs, hidden], states [batch, dirs, hidden]; otherwise
 /// X [seq, batch, input], Y [seq, dirs, batch, hidden], states [dirs, batch,
-/// hidden]. r_transposed: R holds each direction's R^T [hidden, gates *
-/// hidden], as the compiler stores a constant R (onnxc.r_transposed).
+/// hidden]. w_transposed (r_transposed): W (R) holds each direction's W^T
+/// [input, gates * hidden] (R^T [hidden, gates * hidden]), as the compiler
+/// stores a constant one (onnxc.w_transposed, onnxc.r_transposed).
 struct RnnShape {
   int64_t seq, batch, input, hidden, dirs;
   bool batch_major, reverse; // reverse: direction = "reverse" (dirs == 1)
   float clip;                // <= 0: no clipping
-  bool r_transposed;
+  bool w_transposed, r_transposed;
 };
 
 inline int64_t rnn_x_at(const RnnShape &s, int64_t t, int64_t b) {
@@ -252,7 +253,8 @@ inline void rnn_sequence(const RnnShape &s, int64_t n, int64_t rb_cols, const T 
           for (int64_t j = 0; j < n; ++j)
             free[i * n + j] = (wb ? wb[j] : T(0)) + (wb && j < rb_cols ? wb[n + j] : T(0));
         matmul_accumulate(x + rnn_x_at(s, t0, b), MatrixStrides{x_step, 1}, wd,
-                          MatrixStrides{1, s.input}, free, m, n, s.input, T(1));
+                          s.w_transposed ? MatrixStrides{n, 1} : MatrixStrides{1, s.input},
+                          free, m, n, s.input, T(1));
         for (int64_t i = 0; i < m; ++i) {
           const int64_t t = reverse ? t0 + m - 1 - i : t0 + i;
           step(d, free + (t - t0) * n, sw, h, c);
