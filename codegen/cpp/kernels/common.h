@@ -39,6 +39,27 @@ template <typename T> inline void apply_epilogue(T *y, const T *addend, int64_t 
     y[i] += addend[i];
 }
 
+/// The sum of f(j) over j < n, as Acc, kept in kLanes interleaved partial
+/// sums: those vectorise, where one running sum is a serial chain the
+/// compiler may not reorder (no -ffast-math). f may also store (softmax
+/// writes each e^x as it sums them).
+template <typename Acc, typename F> inline Acc lane_sum(int64_t n, F f) {
+  constexpr int64_t kLanes = 16;
+  // The split point is computed, not left in j: GCC then warns of overflow
+  // ("iteration ... invokes undefined behavior") in the tail loop.
+  const int64_t full = n - n % kLanes;
+  Acc part[kLanes] = {};
+  for (int64_t j = 0; j < full; j += kLanes)
+    for (int64_t l = 0; l < kLanes; ++l)
+      part[l] += Acc(f(j + l));
+  Acc sum = 0;
+  for (int64_t j = full; j < n; ++j)
+    sum += Acc(f(j));
+  for (int64_t l = 0; l < kLanes; ++l)
+    sum += part[l];
+  return sum;
+}
+
 template <int R> constexpr int64_t product(const int64_t (&dims)[R]) {
   int64_t n = 1;
   for (int i = 0; i < R; ++i)

@@ -8,15 +8,12 @@ namespace onnxc_kernels {
 /// double so that long rows lose nothing to cancellation).
 template <typename T>
 inline void row_moments(const T *x, int64_t n, double eps, double &mean, double &inv_std) {
-  double sum = 0;
-  for (int64_t j = 0; j < n; ++j)
-    sum += double(x[j]);
+  const double sum = lane_sum<double>(n, [&](int64_t j) { return double(x[j]); });
   mean = n ? sum / double(n) : 0.0;
-  double sq = 0;
-  for (int64_t j = 0; j < n; ++j) {
+  const double sq = lane_sum<double>(n, [&](int64_t j) {
     const double d = double(x[j]) - mean;
-    sq += d * d;
-  }
+    return d * d;
+  });
   inv_std = 1.0 / sqrt((n ? sq / double(n) : 0.0) + eps);
 }
 

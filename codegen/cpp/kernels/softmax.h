@@ -4,9 +4,53 @@
 // middle. Numerically stable: the per-row maximum is subtracted before exp.
 #pragma once
 #include "common.h"
-#include "scalar_math.h"
+#include "fast_math.h"
 
 namespace onnxc_kernels {
+
+/// e^d for d = x - max <= 0: fast_math's vectorisable exp for float, and
+/// 0 below its clamp (e^-87 ~ 1.6e-38), as libm gives for a -inf score.
+inline float softmax_exp(float d) { return d < -87.0f ? 0.0f : fast_exp(d); }
+template <typename T> inline T softmax_exp(T d) { return m_exp(d); }
+
+/// Softmax along contiguous rows of n (inner == 1, the last axis, as in
+/// attention): max, exp and sum each one vectorised pass along the row.
+template <bool Log, typename T>
+inline void softmax_rows(const T *x, T *y, int64_t rows, int64_t n) {
+  constexpr int64_t kLanes = 16;
+  for (int64_t r = 0; r < rows; ++r) {
+    const T *xr = x + r * n;
+    T *yr = y + r * n;
+    // The row's max in kLanes partial maxima, which vectorise as lane_sum's sums.
+    T part[kLanes];
+    for (int64_t l = 0; l < kLanes; ++l)
+      part[l] = xr[0];
+    const int64_t full = n - n % kLanes; // as in lane_sum
+    for (int64_t j = 0; j < full; j += kLanes)
+      for (int64_t l = 0; l < kLanes; ++l)
+        part[l] = max_of(part[l], xr[j + l]);
+    T mx = xr[0];
+    for (int64_t j = full; j < n; ++j)
+      mx = max_of(mx, xr[j]);
+    for (int64_t l = 0; l < kLanes; ++l)
+      mx = max_of(mx, part[l]);
+    const T sum = lane_sum<T>(n, [&](int64_t k) {
+      const T e = softmax_exp(xr[k] - mx);
+      if (!Log)
+        yr[k] = e;
+      return e;
+    });
+    if (Log) {
+      const T shift = mx + m_log(sum); // log(exp(x - m) / s) = x - (m + log s)
+      for (int64_t k = 0; k < n; ++k)
+        yr[k] = xr[k] - shift;
+    } else {
+      const T inv = T(1) / sum;
+      for (int64_t k = 0; k < n; ++k)
+        yr[k] *= inv;
+    }
+  }
+}
 
 /// Shared body of softmax and log_softmax. The `inner` rows are processed in
 /// tiles of kTile columns with their max and sum on the stack, so that every
@@ -17,6 +61,8 @@ inline void softmax_along_axis(const T *x, T *y, int64_t outer, int64_t n, int64
   T mx[kTile], sum[kTile];
   if (n == 0)
     return;
+  if (inner == 1)
+    return softmax_rows<Log>(x, y, outer, n);
   for (int64_t o = 0; o < outer; ++o) {
     const T *xo = x + o * n * inner;
     T *yo = y + o * n * inner;
@@ -33,7 +79,7 @@ inline void softmax_along_axis(const T *x, T *y, int64_t outer, int64_t n, int64
           mx[j] = max_of(mx[j], xt[k * inner + j]);
       for (int64_t k = 0; k < n; ++k)
         for (int64_t j = 0; j < w; ++j) {
-          T e = m_exp(xt[k * inner + j] - mx[j]);
+          T e = softmax_exp(xt[k * inner + j] - mx[j]);
           if (!Log)
             yt[k * inner + j] = e;
           sum[j] += e;
