@@ -36,10 +36,18 @@ std::optional<double> clipBound(Value v, double absent) {
 
 std::optional<Activation> matchActivation(Operation *op) {
   return llvm::TypeSwitch<Operation *, std::optional<Activation>>(op)
-      .Case<ReluOp>([](auto) { return Activation{"Relu", {}}; })
-      .Case<SigmoidOp>([](auto) { return Activation{"Sigmoid", {}}; })
-      .Case<TanhOp>([](auto) { return Activation{"Tanh", {}}; })
-      .Case<HardSwishOp>([](auto) { return Activation{"HardSwish", {}}; })
+      .Case<ReluOp>([](auto) {
+        return Activation{"Relu", {}};
+      })
+      .Case<SigmoidOp>([](auto) {
+        return Activation{"Sigmoid", {}};
+      })
+      .Case<TanhOp>([](auto) {
+        return Activation{"Tanh", {}};
+      })
+      .Case<HardSwishOp>([](auto) {
+        return Activation{"HardSwish", {}};
+      })
       .Case<LeakyReluOp>([](auto op) {
         return Activation{"LeakyRelu", {attrValue(op, "alpha")}};
       })
@@ -58,21 +66,51 @@ std::optional<Activation> matchActivation(Operation *op) {
       .Default([](Operation *) { return std::nullopt; });
 }
 
-std::optional<Activation> fusedActivation(Operation *producer) {
-  auto name = producer->getAttrOfType<StringAttr>(kActivationAttr);
-  if (!name)
+std::optional<Activation> matchEpilogueStep(Operation *op, Value &input) {
+  if (llvm::isa<MaxOp, MinOp>(op) && op->getNumOperands() == 2) {
+    bool isMax = llvm::isa<MaxOp>(op);
+    for (int c = 0; c < 2; ++c) {
+      auto values = constantValues(op->getOperand(c));
+      Value x = op->getOperand(1 - c);
+      if (!values || values->size() != 1 || x.getType() != op->getResult(0).getType())
+        continue;
+      input = x;
+      double bound = values->front();
+      return Activation{"Clip", {isMax ? bound : -INFINITY, isMax ? INFINITY : bound}};
+    }
     return std::nullopt;
-  Activation act{name.str(), {}};
-  if (auto params = producer->getAttrOfType<ArrayAttr>(kParamsAttr))
-    for (Attribute p : params)
-      act.params.push_back(llvm::cast<FloatAttr>(p).getValueAsDouble());
-  return act;
+  }
+  if (op->getNumOperands() == 0)
+    return std::nullopt;
+  input = op->getOperand(0);
+  return matchActivation(op);
 }
 
-void setFusedActivation(Operation *producer, const Activation &act) {
+llvm::SmallVector<Activation, 1> fusedActivations(Operation *producer) {
+  llvm::SmallVector<Activation, 1> acts;
+  auto names = producer->getAttrOfType<ArrayAttr>(kActivationAttr);
+  auto params = producer->getAttrOfType<ArrayAttr>(kParamsAttr);
+  if (!names || !params)
+    return acts;
+  for (auto [name, values] : llvm::zip(names, params)) {
+    Activation &act = acts.emplace_back(Activation{llvm::cast<StringAttr>(name).str(), {}});
+    for (Attribute p : llvm::cast<ArrayAttr>(values))
+      act.params.push_back(llvm::cast<FloatAttr>(p).getValueAsDouble());
+  }
+  return acts;
+}
+
+void appendFusedActivation(Operation *producer, const Activation &act) {
   Builder b(producer->getContext());
-  producer->setAttr(kActivationAttr, b.getStringAttr(act.name));
-  producer->setAttr(kParamsAttr, b.getF64ArrayAttr(act.params));
+  llvm::SmallVector<Attribute> names, params;
+  if (auto old = producer->getAttrOfType<ArrayAttr>(kActivationAttr))
+    names.assign(old.begin(), old.end());
+  if (auto old = producer->getAttrOfType<ArrayAttr>(kParamsAttr))
+    params.assign(old.begin(), old.end());
+  names.push_back(b.getStringAttr(act.name));
+  params.push_back(b.getF64ArrayAttr(act.params));
+  producer->setAttr(kActivationAttr, b.getArrayAttr(names));
+  producer->setAttr(kParamsAttr, b.getArrayAttr(params));
 }
 
 } // namespace onnxc

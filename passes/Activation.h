@@ -1,11 +1,12 @@
 //===- Activation.h - activations that fuse into a producer's epilogue -*- C++ -*-===//
 //
-// An elementwise activation after a Conv/ConvTranspose/Gemm/MatMul can run inside that
-// op's kernel, on each output value as it is finished, instead of as a
-// second pass over memory. The fusion pass records it on the producer as
-//   onnxc.activation = "Relu" | "LeakyRelu" | "Clip" | ...
-//   onnxc.activation_params = [alpha, beta]   (Clip: [min, max])
-// and codegen writes the same formula it writes for the standalone op.
+// Elementwise activations after a Conv/ConvTranspose/Gemm/MatMul can run inside that
+// op's kernel, on each output value as it is finished, instead of as
+// further passes over memory. The fusion pass records them on the producer,
+// in the order they apply, as
+//   onnxc.activation = ["LeakyRelu", "Clip", ...]
+//   onnxc.activation_params = [[alpha], [min, max], ...]
+// and codegen writes the same formulas it writes for the standalone ops.
 //
 //===----------------------------------------------------------------------===//
 #ifndef ONNXC_PASSES_ACTIVATION_H
@@ -29,11 +30,18 @@ struct Activation {
 /// are -inf/+inf); nullopt otherwise.
 std::optional<Activation> matchActivation(mlir::Operation *op);
 
-/// The activation fused into `producer`, if any.
-std::optional<Activation> fusedActivation(mlir::Operation *producer);
+/// What `op` computes on one tensor operand, returned in `input`, when it can
+/// run in a producer's epilogue: an activation of matchActivation, or Max/Min
+/// of a tensor and a one-element float constant c (Clip to [c, inf) or
+/// (-inf, c]: the same value, NaN included).
+std::optional<Activation> matchEpilogueStep(mlir::Operation *op, mlir::Value &input);
 
-/// Records `act` as fused into `producer`.
-void setFusedActivation(mlir::Operation *producer, const Activation &act);
+/// The activations fused into `producer`, in the order they apply (empty when
+/// none).
+llvm::SmallVector<Activation, 1> fusedActivations(mlir::Operation *producer);
+
+/// Records `act` as fused into `producer`, applied after those already there.
+void appendFusedActivation(mlir::Operation *producer, const Activation &act);
 
 } // namespace onnxc
 

@@ -51,8 +51,8 @@ std::optional<Step> affineStep(Operation *op) {
   if (!op || !llvm::isa<AddOp, SubOp, MulOp, DivOp>(op))
     return std::nullopt;
   auto type = llvm::dyn_cast<RankedTensorType>(op->getResult(0).getType());
-  if (!type || !type.hasStaticShape() || !(type.getElementType().isF32() ||
-                                           type.getElementType().isF64()))
+  if (!type || !type.hasStaticShape() ||
+      !(type.getElementType().isF32() || type.getElementType().isF64()))
     return std::nullopt;
   for (int side = 0; side < 2; ++side) {
     Value cst = op->getOperand(side), var = op->getOperand(1 - side);
@@ -142,7 +142,8 @@ void eraseChain(llvm::ArrayRef<Step> chain) {
 bool foldIntoProducer(llvm::ArrayRef<Step> chain, const Affine &m) {
   Value x = chain.front().var, y = chain.back().op->getResult(0);
   Operation *producer = x.getDefiningOp();
-  if (!producer || !x.hasOneUse() || x.getType() != y.getType() || fusedActivation(producer))
+  if (!producer || !x.hasOneUse() || x.getType() != y.getType() ||
+      !fusedActivations(producer).empty())
     return false;
   if (auto conv = llvm::dyn_cast<ConvOp>(producer); conv && conv.getAddend())
     return false;
@@ -179,13 +180,15 @@ void rewriteChain(llvm::ArrayRef<Step> chain, const Affine &m) {
   Value v = x;
   Operation *result = nullptr;
   if (mul)
-    result = b.create<MulOp>(chain.front().op->getLoc(), type,
-                             ValueRange{v, constantOf(b, last->getLoc(), type.getElementType(), m, m.a)});
+    result = b.create<MulOp>(
+        chain.front().op->getLoc(), type,
+        ValueRange{v, constantOf(b, last->getLoc(), type.getElementType(), m, m.a)});
   if (result)
     v = result->getResult(0);
   if (add)
-    result = b.create<AddOp>(last->getLoc(), type,
-                             ValueRange{v, constantOf(b, last->getLoc(), type.getElementType(), m, m.b)});
+    result = b.create<AddOp>(
+        last->getLoc(), type,
+        ValueRange{v, constantOf(b, last->getLoc(), type.getElementType(), m, m.b)});
   if (result) {
     v = result->getResult(0);
     for (const Step &s : chain)

@@ -1,8 +1,9 @@
 //===- FuseActivation.cpp - activations into their producer's epilogue -----===//
 //
-// Conv/ConvTranspose/Gemm/MatMul followed by a fusable activation (see Activation.h)
-// becomes the producer alone, carrying the activation as attributes; its
-// kernel applies it to each output value before storing it.
+// Conv/ConvTranspose/Gemm/MatMul followed by fusable activations (see
+// Activation.h: also Max/Min with a constant, as in LeakyRelu then a floor)
+// becomes the producer alone, carrying the activations as attributes; its
+// kernel applies them to each output value before storing it.
 //
 //===----------------------------------------------------------------------===//
 #include "passes/Activation.h"
@@ -22,26 +23,28 @@ namespace {
 
 /// The producers whose kernels take an epilogue, on float tensors.
 bool takesEpilogue(Operation *op) {
-  if (!op || !llvm::isa<ConvOp, ConvTransposeOp, GemmOp, MatMulOp>(op) || fusedActivation(op))
+  if (!op || !llvm::isa<ConvOp, ConvTransposeOp, GemmOp, MatMulOp>(op))
     return false;
   return llvm::isa<FloatType>(getElementTypeOrSelf(op->getResult(0).getType()));
 }
 
 struct FuseActivation : onnxc::impl::FuseActivationBase<FuseActivation> {
   void runOnOperation() override {
+    // In program order, so a chain fuses step by step into one producer.
     llvm::SmallVector<Operation *> activations;
     getOperation().walk([&](Operation *op) {
-      if (op->getNumOperands() > 0 && matchActivation(op))
+      Value in;
+      if (matchEpilogueStep(op, in))
         activations.push_back(op);
     });
     for (Operation *op : activations) {
-      Value in = op->getOperand(0);
+      Value in;
+      std::optional<Activation> act = matchEpilogueStep(op, in);
       Operation *producer = in.getDefiningOp();
       // A second user of the producer's result must see it unactivated.
-      if (!takesEpilogue(producer) || !in.hasOneUse() ||
-          in.getType() != op->getResult(0).getType())
+      if (!takesEpilogue(producer) || !in.hasOneUse() || in.getType() != op->getResult(0).getType())
         continue;
-      setFusedActivation(producer, *matchActivation(op));
+      appendFusedActivation(producer, *act);
       op->getResult(0).replaceAllUsesWith(in);
       recordFusion(producer, op);
       op->erase();

@@ -34,7 +34,7 @@ namespace {
 /// activation), whose result is used only once; null otherwise.
 Operation *residualProducer(Value v, Block *block) {
   Operation *def = v.getDefiningOp();
-  if (!def || def->getBlock() != block || !v.hasOneUse() || fusedActivation(def) ||
+  if (!def || def->getBlock() != block || !v.hasOneUse() || !fusedActivations(def).empty() ||
       !llvm::isa<FloatType>(getElementTypeOrSelf(v.getType())))
     return nullptr;
   if (auto conv = llvm::dyn_cast<ConvOp>(def))

@@ -33,11 +33,14 @@ std::string activationExpr(const Activation &act, llvm::StringRef type) {
 }
 
 std::string epilogueArg(const NodeWriter &w) {
-  std::optional<Activation> act = fusedActivation(w.op);
-  if (!act)
+  llvm::SmallVector<Activation, 1> acts = fusedActivations(w.op);
+  if (acts.empty())
     return "Identity{}";
-  std::string t = w.outType(0);
-  return "[](" + t + " x) { return " + t + "(" + activationExpr(*act, t) + "); }";
+  std::string t = w.outType(0), body;
+  for (size_t i = 0; i + 1 < acts.size(); ++i) // each step rounds to the type, as the ops did
+    body += "x = " + t + "(" + activationExpr(acts[i], t) + "); ";
+  return "[](" + t + " x) { " + body + "return " + t + "(" + activationExpr(acts.back(), t) +
+         "); }";
 }
 
 } // namespace onnxc::cpp

@@ -45,7 +45,7 @@ int64_t productFlops(Operation *op, llvm::ArrayRef<int64_t> out) {
 /// Elementwise steps the kernel's epilogue adds per output element, each
 /// counted as the op it replaced was: a bias, a residual addend, an activation.
 int64_t epilogueSteps(Operation *op) {
-  int64_t steps = fusedActivation(op) ? 1 : 0;
+  int64_t steps = int64_t(fusedActivations(op).size());
   if (auto conv = llvm::dyn_cast<ConvOp>(op))
     steps += !llvm::isa<NoneType>(conv.getB().getType()) + bool(conv.getAddend());
   else if (auto gemm = llvm::dyn_cast<GemmOp>(op))

@@ -7,7 +7,7 @@
 
 // ResNet's identity block: Relu(Add(Conv(x), x)).
 // CHECK-LABEL: func.func @identity_block
-// CHECK: %[[Y:.*]] = "onnx.Conv"(%arg0, %arg1, %arg2, %arg0) <{auto_pad = "NOTSET", group = 1 : i64, pads = [1, 1, 1, 1]}> {onnxc.activation = "Relu", onnxc.activation_params = [], onnxc.fused = ["Add", "Relu"]}
+// CHECK: %[[Y:.*]] = "onnx.Conv"(%arg0, %arg1, %arg2, %arg0) <{auto_pad = "NOTSET", group = 1 : i64, pads = [1, 1, 1, 1]}> {onnxc.activation = ["Relu"], onnxc.activation_params = {{\[\[}}]], onnxc.fused = ["Add", "Relu"]}
 // CHECK-NOT: onnx.Add
 // CHECK-NOT: onnx.Relu
 // CHECK: return %[[Y]]
@@ -35,7 +35,7 @@ func.func @skip_first(%x: tensor<1x2x4x4xf32>, %w: tensor<3x2x1x1xf32>, %s: tens
 // addend, and nothing moves.
 // CHECK-LABEL: func.func @downsample_block
 // CHECK: %[[C2:.*]] = "onnx.Conv"(%arg0, %arg1, %arg2) <{auto_pad = "NOTSET", group = 1 : i64}> :
-// CHECK: %[[Y:.*]] = "onnx.Conv"(%arg0, %arg3, %arg2, %[[C2]]) <{auto_pad = "NOTSET", group = 1 : i64}> {onnxc.activation = "Relu", onnxc.activation_params = [], onnxc.fused = ["Add", "Relu"]}
+// CHECK: %[[Y:.*]] = "onnx.Conv"(%arg0, %arg3, %arg2, %[[C2]]) <{auto_pad = "NOTSET", group = 1 : i64}> {onnxc.activation = ["Relu"], onnxc.activation_params = {{\[\[}}]], onnxc.fused = ["Add", "Relu"]}
 // CHECK-NOT: onnx.Add
 // CHECK: return %[[Y]]
 func.func @downsample_block(%x: tensor<1x2x4x4xf32>, %w2: tensor<4x2x1x1xf32>, %b: tensor<4xf32>, %wd: tensor<4x2x1x1xf32>) -> tensor<1x4x4x4xf32> {
@@ -62,7 +62,7 @@ func.func @skip_after_conv(%x: tensor<1x2x4x4xf32>, %w: tensor<3x2x1x1xf32>, %t:
 
 // Gemm: a residual [M, N] added after the bias C.
 // CHECK-LABEL: func.func @gemm
-// CHECK: %[[Y:.*]] = "onnx.Gemm"(%arg0, %arg1, %arg2, %arg3) <{alpha = 1.000000e+00 : f32, beta = 1.000000e+00 : f32, transA = 0 : i64, transB = 0 : i64}> {onnxc.activation = "Relu", onnxc.activation_params = [], onnxc.fused = ["Add", "Relu"]}
+// CHECK: %[[Y:.*]] = "onnx.Gemm"(%arg0, %arg1, %arg2, %arg3) <{alpha = 1.000000e+00 : f32, beta = 1.000000e+00 : f32, transA = 0 : i64, transB = 0 : i64}> {onnxc.activation = ["Relu"], onnxc.activation_params = {{\[\[}}]], onnxc.fused = ["Add", "Relu"]}
 // CHECK-NOT: onnx.Add
 // CHECK: return %[[Y]]
 func.func @gemm(%a: tensor<3x4xf32>, %b: tensor<4x5xf32>, %c: tensor<5xf32>, %r: tensor<3x5xf32>) -> tensor<3x5xf32> {
@@ -81,7 +81,7 @@ func.func @gemm(%a: tensor<3x4xf32>, %b: tensor<4x5xf32>, %c: tensor<5xf32>, %r:
 // CHECK: "onnx.Add"(%[[C1]], %arg2)
 // CHECK: %[[C2:.*]] = "onnx.Conv"(%arg0, %arg1, %0) <
 // CHECK: "onnx.Add"(%[[C2]], %arg3)
-// CHECK: %[[C3:.*]] = "onnx.Conv"(%arg0, %arg1, %0) <{{.*}}> {onnxc.activation = "Relu", onnxc.activation_params = []} :
+// CHECK: %[[C3:.*]] = "onnx.Conv"(%arg0, %arg1, %0) <{{.*}}> {onnxc.activation = ["Relu"], onnxc.activation_params = {{\[\[}}]]} :
 // CHECK: "onnx.Add"(%[[C3]], %arg3)
 // CHECK: %[[C4:.*]] = "onnx.Conv"(%arg4, %arg5, %0) <
 // CHECK: "onnx.Add"(%[[C4]], %arg6)
@@ -96,7 +96,7 @@ func.func @kept(%x: tensor<1x2x4x4xf32>, %w: tensor<3x2x1x1xf32>, %c: tensor<1x3
   %1 = "onnx.Add"(%0, %c) : (tensor<1x3x4x4xf32>, tensor<1x3x1x1xf32>) -> tensor<1x3x4x4xf32>
   %2 = "onnx.Conv"(%x, %w, %none) : (tensor<1x2x4x4xf32>, tensor<3x2x1x1xf32>, none) -> tensor<1x3x4x4xf32>
   %3 = "onnx.Add"(%2, %s) : (tensor<1x3x4x4xf32>, tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32>
-  %4 = "onnx.Conv"(%x, %w, %none) {onnxc.activation = "Relu", onnxc.activation_params = []} : (tensor<1x2x4x4xf32>, tensor<3x2x1x1xf32>, none) -> tensor<1x3x4x4xf32>
+  %4 = "onnx.Conv"(%x, %w, %none) {onnxc.activation = ["Relu"], onnxc.activation_params = [[]]} : (tensor<1x2x4x4xf32>, tensor<3x2x1x1xf32>, none) -> tensor<1x3x4x4xf32>
   %5 = "onnx.Add"(%4, %s) : (tensor<1x3x4x4xf32>, tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32>
   %6 = "onnx.Conv"(%xi, %wi, %none) : (tensor<1x2x4x4xi32>, tensor<3x2x1x1xi32>, none) -> tensor<1x3x4x4xi32>
   %7 = "onnx.Add"(%6, %si) : (tensor<1x3x4x4xi32>, tensor<1x3x4x4xi32>) -> tensor<1x3x4x4xi32>
