@@ -136,7 +136,7 @@ LogicalResult emitMaxPool(NodeWriter &w) {
   if (failed(writeWindow(w, attrs)))
     return failure();
   if (w.op->getNumResults() == 1) {
-    w.os << "  max_pool(" << w.in(0) << ", " << w.out(0) << ", " << planes(w) << ", win);\n";
+    w.os << "  " << w.kernelCall("max_pool") << w.in(0) << ", " << w.out(0) << ", " << planes(w) << ", win);\n";
     return success();
   }
   if (w.outType(1) != "int64_t")
@@ -156,7 +156,7 @@ LogicalResult emitAveragePool(NodeWriter &w) {
   attrs.ceilMode = pool.getCeilMode() != 0;
   if (failed(writeWindow(w, attrs)))
     return failure();
-  w.os << "  average_pool(" << w.in(0) << ", " << w.out(0) << ", " << planes(w)
+  w.os << "  " << w.kernelCall("average_pool") << w.in(0) << ", " << w.out(0) << ", " << planes(w)
        << ", win, /*count_include_pad*/ " << (pool.getCountIncludePad() ? "true" : "false")
        << ");\n";
   return success();

@@ -11,6 +11,7 @@
 #include "conv.h"
 #include "elementwise.h"
 #include "matmul.h"
+#include "pool.h"
 
 namespace onnxc_kernels {
 
@@ -235,6 +236,37 @@ inline void binary_same_shape_threads(const Threads &th, const TA *a, const TB *
                                       int64_t n, F f) {
   elements_threads(th, n, [&](int64_t at, int64_t count) {
     binary_same_shape(a + at, b + at, out + at, count, f);
+  });
+}
+
+/// A pooling kernel pool(first plane, planes) over `planes` planes, split
+/// into tasks of whole planes (each window tap counted as one unit of work).
+template <int S, typename F>
+inline void planes_threads(const Threads &th, int64_t planes, const Window<S> &win, F pool) {
+  const int64_t tasks = task_count(th, planes * product(win.out) * product(win.kernel), planes);
+  auto parts = [&](int64_t t) {
+    int64_t lo, hi;
+    part_range(planes, tasks, t, 1, lo, hi);
+    pool(lo, hi - lo);
+  };
+  run_tasks(th, tasks, parts);
+}
+
+template <int S, typename T>
+inline void max_pool_threads(const Threads &th, const T *x, T *y, int64_t planes,
+                             const Window<S> &win) {
+  const int64_t in_plane = product(win.in), out_plane = product(win.out);
+  planes_threads(th, planes, win, [&](int64_t p, int64_t n) {
+    max_pool(x + p * in_plane, y + p * out_plane, n, win);
+  });
+}
+
+template <int S, typename T>
+inline void average_pool_threads(const Threads &th, const T *x, T *y, int64_t planes,
+                                 const Window<S> &win, bool count_include_pad) {
+  const int64_t in_plane = product(win.in), out_plane = product(win.out);
+  planes_threads(th, planes, win, [&](int64_t p, int64_t n) {
+    average_pool(x + p * in_plane, y + p * out_plane, n, win, count_include_pad);
   });
 }
 

@@ -10,6 +10,16 @@ namespace onnxc_kernels {
 /// fall inside the input.
 template <int S> struct WindowTaps { int64_t start[S], lo[S], hi[S]; };
 
+/// The taps of the window of output position `o`.
+template <int S> inline WindowTaps<S> window_taps(const Window<S> &win, const int64_t (&o)[S]) {
+  WindowTaps<S> taps;
+  for (int d = 0; d < S; ++d) {
+    taps.start[d] = o[d] * win.strides[d] - win.pad_begin[d];
+    affine_range(taps.start[d], win.dilations[d], win.in[d], win.kernel[d], taps.lo[d], taps.hi[d]);
+  }
+  return taps;
+}
+
 /// For each of `planes` input planes (N * C) and each output position, in
 /// row-major order, stores reduce(plane, taps) into y.
 template <int S, typename T, typename R>
@@ -19,15 +29,11 @@ inline void pool_planes(const T *x, T *y, int64_t planes, const Window<S> &win, 
   for (int64_t p = 0; p < planes; ++p) {
     const T *xp = x + p * in_plane;
     for_each_row(origin, win.out, [&](const int64_t(&row)[S]) {
-      WindowTaps<S> taps;
-      for (int64_t o = 0; o < win.out[S - 1]; ++o) {
-        for (int d = 0; d < S; ++d) {
-          taps.start[d] = (d == S - 1 ? o : row[d]) * win.strides[d] - win.pad_begin[d];
-          affine_range(taps.start[d], win.dilations[d], win.in[d], win.kernel[d], taps.lo[d],
-                       taps.hi[d]);
-        }
-        *y++ = reduce(xp, taps);
-      }
+      int64_t o[S];
+      for (int d = 0; d < S; ++d)
+        o[d] = row[d];
+      for (; o[S - 1] < win.out[S - 1]; ++o[S - 1])
+        *y++ = reduce(xp, window_taps(win, o));
     });
   }
 }
@@ -46,21 +52,82 @@ inline void for_each_tap(const T *xp, const Window<S> &win, const WindowTaps<S> 
   });
 }
 
-/// MaxPool's Y. Padding never wins; a window wholly inside the padding gives 0.
+/// MaxPool's value for one window: padding never wins; a window wholly
+/// inside the padding gives 0. Seeded with the first tap (no per-type
+/// "lowest value" needed), then taps in row-major order: a NaN tap wins only
+/// as the first.
+template <int S, typename T>
+inline T window_max(const T *xp, const Window<S> &win, const WindowTaps<S> &taps) {
+  int64_t first[S];
+  for (int d = 0; d < S; ++d) {
+    if (taps.lo[d] >= taps.hi[d])
+      return T(0);
+    first[d] = taps.start[d] + taps.lo[d] * win.dilations[d];
+  }
+  T best = xp[flat_offset(first, win.in)];
+  for_each_tap(xp, win, taps, [&](T v) { best = v > best ? v : best; });
+  return best;
+}
+
+/// One 2-d MaxPool plane without dilation, output row by output row, with
+/// column stride Step when it is a compile-time 1 or 2 (so the reads
+/// vectorise), else 0. The inner columns, whose column taps all land inside
+/// the input, take the maximum tap by tap over the whole row, in window_max's
+/// order (so NaNs come out the same); the few edge columns go one window at
+/// a time.
+template <int Step, typename T>
+inline void max_pool_rows(const T *xp, T *yp, const Window<2> &win) {
+  const int64_t kw = win.kernel[1], step = Step > 0 ? Step : win.strides[1];
+  int64_t inner_lo, inner_hi; // tap 0 inside and tap kw - 1 inside
+  affine_range(-win.pad_begin[1], step, win.in[1] - kw + 1, win.out[1], inner_lo, inner_hi);
+  const int64_t first_column = inner_lo * step - win.pad_begin[1];
+  for (int64_t oh = 0; oh < win.out[0]; ++oh) {
+    T *yr = yp + oh * win.out[1];
+    const int64_t top = oh * win.strides[0] - win.pad_begin[0];
+    int64_t a_lo, a_hi; // the kernel rows inside the input
+    affine_range(top, 1, win.in[0], win.kernel[0], a_lo, a_hi);
+    for (int64_t a = a_lo; a < a_hi; ++a) {
+      const T *xs = xp + (top + a) * win.in[1] + first_column;
+      for (int64_t b = 0; b < kw; ++b) {
+        if (a == a_lo && b == 0) {
+          for (int64_t t = inner_lo; t < inner_hi; ++t)
+            yr[t] = xs[(t - inner_lo) * step];
+          continue;
+        }
+        for (int64_t t = inner_lo; t < inner_hi; ++t) {
+          const T v = xs[(t - inner_lo) * step + b];
+          yr[t] = v > yr[t] ? v : yr[t];
+        }
+      }
+    }
+    auto edge = [&](int64_t t) { yr[t] = window_max(xp, win, window_taps<2>(win, {oh, t})); };
+    for (int64_t t = 0; t < win.out[1]; ++t) // all edges when every kernel row is padding
+      if (t < inner_lo || t >= inner_hi || a_lo >= a_hi)
+        edge(t);
+  }
+}
+
+/// MaxPool's Y.
 template <int S, typename T>
 inline void max_pool(const T *x, T *y, int64_t planes, const Window<S> &win) {
-  pool_planes(x, y, planes, win, [&](const T *xp, const WindowTaps<S> &taps) {
-    // Seeded with the first tap: no per-type "lowest value" needed.
-    int64_t first[S];
-    for (int d = 0; d < S; ++d) {
-      if (taps.lo[d] >= taps.hi[d])
-        return T(0);
-      first[d] = taps.start[d] + taps.lo[d] * win.dilations[d];
+  if constexpr (S == 2) {
+    if (win.dilations[0] == 1 && win.dilations[1] == 1) {
+      const int64_t in_plane = product(win.in), out_plane = product(win.out);
+      for (int64_t p = 0; p < planes; ++p) {
+        const T *xp = x + p * in_plane;
+        T *yp = y + p * out_plane;
+        if (win.strides[1] == 1)
+          max_pool_rows<1>(xp, yp, win);
+        else if (win.strides[1] == 2)
+          max_pool_rows<2>(xp, yp, win);
+        else
+          max_pool_rows<0>(xp, yp, win);
+      }
+      return;
     }
-    T best = xp[flat_offset(first, win.in)];
-    for_each_tap(xp, win, taps, [&](T v) { best = v > best ? v : best; });
-    return best;
-  });
+  }
+  pool_planes(x, y, planes, win,
+              [&](const T *xp, const WindowTaps<S> &taps) { return window_max(xp, win, taps); });
 }
 
 /// MaxPool with Indices: y as max_pool, and each maximum's flat offset in x
