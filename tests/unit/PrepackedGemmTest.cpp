@@ -17,6 +17,7 @@
 #include "codegen/cpp/kernels/parallel.h"
 #include "passes/Passes.h"
 
+#include "tests/unit/SerialTasks.h"
 #include "tests/unit/Values.h"
 
 #include <gtest/gtest.h>
@@ -56,12 +57,6 @@ void checkGemm(int64_t M, int64_t N, int64_t K) {
       ASSERT_NEAR(y[i * N + j], ref, 1e-4 + 1e-5 * K)
           << M << "x" << N << "x" << K << " at " << i << ", " << j;
     }
-}
-
-/// Runs the tasks one after another: the split, not the threads, is tested.
-void serial(int64_t count, void (*task)(void *, int64_t), void *context) {
-  for (int64_t i = 0; i < count; ++i)
-    task(context, i);
 }
 
 /// A 3x3, stride 1, pad 1 Conv of 9x9 planes (and a pointwise one) on

@@ -7,6 +7,7 @@
 // tap, which stays in the vector unit without a GEMM's M = 1 waste. ConvTranspose scatters each
 // input row into the output tap by tap (direct, no GEMM yet).
 #pragma once
+#include "conv_implicit.h"
 #include "im2col_panels.h"
 
 namespace onnxc_kernels {
@@ -218,8 +219,16 @@ inline void conv(const T *x, W w, const T *bias, T *y, int64_t batch, int64_t ch
       const W wg = w + g * group_filters * depth;
       const int64_t first = (n * filters + g * group_filters) * out_plane; // of yg in y
       T *yg = y + first;
-      conv_fill_bias(yg, bias ? bias + g * group_filters : bias, group_filters, out_plane, 0,
-                     out_plane);
+      const T *bg = bias ? bias + g * group_filters : bias, *ag = addend ? addend + first : addend;
+      if constexpr (S == 2) {
+        const ImplicitBands bands = implicit_bands<T>(group_channels, group_filters, win);
+        if (bands.rows > 0 && (kPrepacked<W> || !conv_is_depthwise<T>(group_channels, group_filters))) {
+          conv_implicit_rows(xg, wg, bg, yg, ag, group_channels, group_filters, win, bands, act, 0,
+                             win.out[0]);
+          continue;
+        }
+      }
+      conv_fill_bias(yg, bg, group_filters, out_plane, 0, out_plane);
       auto add_sums = [&] {
         if constexpr (!kPrepacked<W>) {
           if (conv_is_depthwise<T>(group_channels, group_filters)) {
@@ -231,8 +240,7 @@ inline void conv(const T *x, W w, const T *bias, T *y, int64_t batch, int64_t ch
         conv_gemm_columns(xg, wg, yg, group_filters, depth, win, 0, out_plane);
       };
       add_sums();
-      conv_epilogue(yg, addend ? addend + first : addend, group_filters, out_plane, 0, out_plane,
-                    act);
+      conv_epilogue(yg, ag, group_filters, out_plane, 0, out_plane, act);
     }
   }
 }

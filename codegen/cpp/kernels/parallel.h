@@ -77,6 +77,24 @@ inline void conv_threads(const Threads &th, const T *x, W w, const T *bias, T *y
   constexpr int64_t NR = GemmShape<T>::vectors * GemmShape<T>::Lanes::width;
   const bool by_columns = group == 1 && !conv_is_depthwise<T>(channels, filters) &&
                           out_plane >= filters && out_plane >= 2 * NR;
+  // The implicit GEMM (conv_implicit.h) splits by bands of output rows.
+  if constexpr (S == 2) {
+    const ImplicitBands bands = implicit_bands<T>(channels, filters, win);
+    if (by_columns && bands.rows > 0) {
+      const int64_t tasks = task_count(th, item_work, win.out[0]);
+      for (int64_t n = 0; n < batch; ++n) {
+        auto rows = [&](int64_t t) {
+          int64_t lo, hi;
+          part_range(win.out[0], tasks, t, 1, lo, hi);
+          conv_implicit_rows(x + n * channels * in_plane, w, bias, y + n * filters * out_plane,
+                             addend ? addend + n * filters * out_plane : addend, channels, filters,
+                             win, bands, act, lo, hi);
+        };
+        run_tasks(th, tasks, rows);
+      }
+      return;
+    }
+  }
   // Else a unit is one group (its channels and filters), or one filter when
   // group is 1.
   const int64_t units = group > 1 ? group : filters;
