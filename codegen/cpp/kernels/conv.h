@@ -8,6 +8,7 @@
 // input row into the output tap by tap (direct, no GEMM yet).
 #pragma once
 #include "conv_implicit.h"
+#include "depthwise_padded.h"
 #include "im2col_panels.h"
 
 namespace onnxc_kernels {
@@ -44,109 +45,10 @@ template <int S> inline bool is_pointwise(const Window<S> &win) {
   return true;
 }
 
-/// One 2-d depthwise output plane, output row by output row, with column
-/// stride Step when it is a compile-time 1 or 2 (so the reads vectorise),
-/// else 0. The inner columns, whose column taps all land inside the input,
-/// add tap by tap over the row, or with unit stride go in runs of one
-/// vector, four at a time: a run's sums stay in a register over every tap
-/// and are stored once, and a last partial run is the full run ending at the
-/// last inner column, computed before the others overwrite the columns it
-/// shares with them. The few edge columns (a tap in the padding) sum their
-/// taps one column at a time. Every output sums its taps in the same order.
-template <int Step, typename T>
-inline void conv_depthwise_rows(const T *x, const T *w, T *y, const Window<2> &win) {
-  using L = typename GemmShape<T>::Lanes;
-  constexpr int kMaxWidth = 16, kRun = L::width;
-  const int64_t kw = win.kernel[1], step = Step > 0 ? Step : win.strides[1];
-  int64_t shift[kMaxWidth]; // output column t reads input column t * step + shift
-  int64_t inner_lo = 0, inner_hi = win.out[1];
-  for (int64_t b = 0; b < kw; ++b) {
-    int64_t lo, hi;
-    shift[b] = b * win.dilations[1] - win.pad_begin[1];
-    affine_range(shift[b], step, win.in[1], win.out[1], lo, hi);
-    inner_lo = max_of(inner_lo, lo);
-    inner_hi = min_of(inner_hi, hi);
-  }
-  if (inner_hi < inner_lo) // no inner column: all are edges
-    inner_lo = inner_hi = win.out[1];
-  const bool vector_runs = Step == 1 && inner_hi - inner_lo >= kRun;
-  const int64_t runs_end = inner_lo + (inner_hi - inner_lo) / kRun * kRun;
-  for (int64_t oh = 0; oh < win.out[0]; ++oh) {
-    T *yr = y + oh * win.out[1];
-    const T *rows[kMaxWidth], *taps[kMaxWidth]; // the kernel rows inside the input
-    int64_t nrows = 0;
-    for (int64_t a = 0; a < win.kernel[0]; ++a) {
-      const int64_t ih = oh * win.strides[0] - win.pad_begin[0] + a * win.dilations[0];
-      if (ih >= 0 && ih < win.in[0]) {
-        rows[nrows] = x + ih * win.in[1];
-        taps[nrows++] = w + a * kw;
-      }
-    }
-    // Vectors runs [t0, t0 + V * kRun) into `to`: V independent sums, so
-    // the FMA latency overlaps.
-    auto runs = [&](auto vectors, int64_t t0, T *to) {
-      constexpr int V = decltype(vectors)::value;
-      typename L::V acc[V];
-      for (int v = 0; v < V; ++v)
-        acc[v] = L::load(yr + t0 + v * kRun);
-      for (int64_t r = 0; r < nrows; ++r)
-        for (int64_t b = 0; b < kw; ++b) {
-          const typename L::V wv = L::splat(taps[r][b]);
-          const T *xs = rows[r] + t0 + shift[b];
-          for (int v = 0; v < V; ++v)
-            acc[v] = L::fma(wv, L::load(xs + v * kRun), acc[v]);
-        }
-      for (int v = 0; v < V; ++v)
-        L::store(to + v * kRun, acc[v]);
-    };
-    if (vector_runs) {
-      alignas(64) T last[kRun];
-      if (runs_end < inner_hi)
-        runs(RowCount<1>{}, inner_hi - kRun, last);
-      int64_t t0 = inner_lo;
-      for (; t0 + 4 * kRun <= runs_end; t0 += 4 * kRun)
-        runs(RowCount<4>{}, t0, yr + t0);
-      for (; t0 < runs_end; t0 += kRun)
-        runs(RowCount<1>{}, t0, yr + t0);
-      for (int64_t t = runs_end; t < inner_hi; ++t)
-        yr[t] = last[t - (inner_hi - kRun)];
-    } else {
-      for (int64_t r = 0; r < nrows; ++r)
-        for (int64_t b = 0; b < kw; ++b) {
-          const T wv = taps[r][b], *xs = rows[r] + shift[b];
-          for (int64_t t = inner_lo; t < inner_hi; ++t)
-            yr[t] += wv * xs[t * step];
-        }
-    }
-    auto edge = [&](int64_t t) {
-      T sum = yr[t];
-      for (int64_t r = 0; r < nrows; ++r)
-        for (int64_t b = 0; b < kw; ++b) {
-          const int64_t c = t * step + shift[b];
-          if (c >= 0 && c < win.in[1])
-            sum += taps[r][b] * rows[r][c];
-        }
-      yr[t] = sum;
-    };
-    for (int64_t t = 0; t < inner_lo; ++t)
-      edge(t);
-    for (int64_t t = inner_hi; t < win.out[1]; ++t)
-      edge(t);
-  }
-}
-
-/// One depthwise output plane: y += x (*) w for a single input channel.
+/// One depthwise output plane: y += x (*) w for a single input channel, tap
+/// by tap (2-d planes that fit depthwise_padded.h's buffers go there instead).
 template <int S, typename T>
 inline void conv_depthwise_plane(const T *x, const T *w, T *y, const Window<S> &win) {
-  if constexpr (S == 2) {
-    if (win.kernel[0] <= 16 && win.kernel[1] <= 16) {
-      if (win.strides[1] == 1)
-        return conv_depthwise_rows<1>(x, w, y, win);
-      if (win.strides[1] == 2)
-        return conv_depthwise_rows<2>(x, w, y, win);
-      return conv_depthwise_rows<0>(x, w, y, win);
-    }
-  }
   for (int64_t t = 0; t < product(win.kernel); ++t) {
     int64_t tap[S];
     tap_index(t, win.kernel, tap);
@@ -197,6 +99,48 @@ inline void conv_epilogue(T *y, const T *addend, int64_t filters, int64_t plane,
     apply_epilogue(y + m * plane + lo, addend ? addend + m * plane + lo : addend, hi - lo, act);
 }
 
+/// Output positions [lo, hi) of one group (filters rows of y, addend as y,
+/// bias per row; both may be null), finished in chunks of about kConvChunk
+/// outputs so that one stays in cache from the bias through the GEMM's sums
+/// to the epilogue (whole 80x80 planes went out to L3 between the passes).
+constexpr int64_t kConvChunk = 16384;
+template <int S, typename T, typename W, typename Act>
+inline void conv_columns(const T *xg, W wg, const T *bias, T *yg, const T *addend,
+                         int64_t filters, int64_t depth, const Window<S> &win, int64_t lo,
+                         int64_t hi, Act act) {
+  constexpr int64_t NR = GemmShape<T>::vectors * GemmShape<T>::Lanes::width;
+  const int64_t out_plane = product(win.out);
+  const int64_t chunk = max_of<int64_t>(NR, kConvChunk / filters / NR * NR);
+  for (int64_t c0 = lo; c0 < hi; c0 += chunk) {
+    const int64_t c1 = min_of(hi, c0 + chunk);
+    conv_fill_bias(yg, bias, filters, out_plane, c0, c1);
+    conv_gemm_columns(xg, wg, yg, filters, depth, win, c0, c1);
+    conv_epilogue(yg, addend, filters, out_plane, c0, c1, act);
+  }
+}
+
+/// One depthwise group: its filters' planes from its one input channel, each
+/// finished with the bias and the epilogue (as conv_columns).
+template <int S, typename T, typename Act>
+inline void conv_depthwise_group(const T *xg, const T *wg, const T *bias, T *yg,
+                                 const T *addend, int64_t filters, const Window<S> &win,
+                                 Act act) {
+  const int64_t taps = product(win.kernel), out_plane = product(win.out);
+  if constexpr (S == 2) {
+    const DepthwiseBands band = depthwise_bands<T>(win);
+    if (band.rows > 0) {
+      for (int64_t m = 0; m < filters; ++m)
+        conv_depthwise_padded_plane(xg, wg + m * taps, bias ? bias[m] : T(0), yg + m * out_plane,
+                                    addend ? addend + m * out_plane : addend, win, band, act);
+      return;
+    }
+  }
+  conv_fill_bias(yg, bias, filters, out_plane, 0, out_plane);
+  for (int64_t m = 0; m < filters; ++m)
+    conv_depthwise_plane(xg, wg + m * taps, yg + m * out_plane, win);
+  conv_epilogue(yg, addend, filters, out_plane, 0, out_plane, act);
+}
+
 /// Y[N, M, out...] = X[N, C, in...] (*) W[M, C / group, kernel...] + B[M].
 /// Output channel m sees the input channels of its group g = m / (M / group).
 /// `w` is a plain pointer, or PrepackedA (each group's W prepacked by the
@@ -208,39 +152,32 @@ inline void conv(const T *x, W w, const T *bias, T *y, int64_t batch, int64_t ch
                  int64_t filters, int64_t group, const Window<S> &win, Act act = {},
                  const T *addend = nullptr) {
   const int64_t in_plane = product(win.in), out_plane = product(win.out);
-  const int64_t taps = product(win.kernel);
   const int64_t group_channels = channels / group, group_filters = filters / group;
-  const int64_t depth = group_channels * taps; // the GEMM's K
+  const int64_t depth = group_channels * product(win.kernel); // the GEMM's K
   // Each group's output is finished (bias, sums, epilogue) while it is in
   // cache: a depthwise plane is one group.
   for (int64_t n = 0; n < batch; ++n) {
     for (int64_t g = 0; g < group; ++g) {
       const T *xg = x + (n * channels + g * group_channels) * in_plane;
       const W wg = w + g * group_filters * depth;
+      const T *bg = bias ? bias + g * group_filters : bias;
       const int64_t first = (n * filters + g * group_filters) * out_plane; // of yg in y
-      T *yg = y + first;
-      const T *bg = bias ? bias + g * group_filters : bias, *ag = addend ? addend + first : addend;
+      const T *ag = addend ? addend + first : addend;
       if constexpr (S == 2) {
         const ImplicitBands bands = implicit_bands<T>(group_channels, group_filters, win);
         if (bands.rows > 0 && (kPrepacked<W> || !conv_is_depthwise<T>(group_channels, group_filters))) {
-          conv_implicit_rows(xg, wg, bg, yg, ag, group_channels, group_filters, win, bands, act, 0,
-                             win.out[0]);
+          conv_implicit_rows(xg, wg, bg, y + first, ag, group_channels, group_filters, win, bands,
+                             act, 0, win.out[0]);
           continue;
         }
       }
-      conv_fill_bias(yg, bg, group_filters, out_plane, 0, out_plane);
-      auto add_sums = [&] {
-        if constexpr (!kPrepacked<W>) {
-          if (conv_is_depthwise<T>(group_channels, group_filters)) {
-            for (int64_t m = 0; m < group_filters; ++m)
-              conv_depthwise_plane(xg, wg + m * taps, yg + m * out_plane, win);
-            return;
-          }
+      if constexpr (!kPrepacked<W>) {
+        if (conv_is_depthwise<T>(group_channels, group_filters)) {
+          conv_depthwise_group(xg, wg, bg, y + first, ag, group_filters, win, act);
+          continue;
         }
-        conv_gemm_columns(xg, wg, yg, group_filters, depth, win, 0, out_plane);
-      };
-      add_sums();
-      conv_epilogue(yg, ag, group_filters, out_plane, 0, out_plane, act);
+      }
+      conv_columns(xg, wg, bg, y + first, ag, group_filters, depth, win, 0, out_plane, act);
     }
   }
 }

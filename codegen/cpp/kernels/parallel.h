@@ -110,9 +110,7 @@ inline void conv_threads(const Threads &th, const T *x, W w, const T *bias, T *y
     auto columns = [&](int64_t t) {
       int64_t lo, hi;
       part_range(out_plane, tasks, t, NR, lo, hi);
-      conv_fill_bias(yn, bias, filters, out_plane, lo, hi);
-      conv_gemm_columns(xn, w, yn, filters, depth, win, lo, hi);
-      conv_epilogue(yn, an, filters, out_plane, lo, hi, act);
+      conv_columns(xn, w, bias, yn, an, filters, depth, win, lo, hi, act);
     };
     auto range = [&](int64_t t) {
       int64_t lo, hi;
