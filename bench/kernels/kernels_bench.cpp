@@ -170,18 +170,18 @@ BENCHMARK(BM_gemm)
     ->Unit(benchmark::kMicrosecond);
 
 /// Conv of batch 1, channels -> filters, square input, square kernel, pad
-/// kernel / 2, stride 1, `group` groups; weights prepacked (one group) or
-/// read in place.
+/// kernel / 2, `group` groups; weights prepacked (one group) or read in place.
 void run_conv(benchmark::State &state, int64_t channels, int64_t filters, int64_t size,
-              int64_t kernel, int64_t group, bool prepack = false) {
+              int64_t kernel, int64_t group, bool prepack = false, int64_t stride = 1) {
   const int64_t pad = kernel / 2, depth = channels / group * kernel * kernel;
-  const Window<2> win{{size, size}, {size, size}, {kernel, kernel}, {1, 1},
-                      {1, 1},       {pad, pad},   {pad, pad}};
+  const int64_t out = (size + 2 * pad - kernel) / stride + 1;
+  const Window<2> win{{size, size}, {out, out}, {kernel, kernel}, {stride, stride},
+                      {1, 1},       {pad, pad}, {pad, pad}};
   auto x = filled(channels * size * size, 1);
   auto w = filled(filters * depth, 2), bias = filled(filters, 3);
   if (prepack)
     w = prepacked(w, filters, depth);
-  std::vector<float> y(filters * size * size);
+  std::vector<float> y(filters * out * out);
   for (auto _ : state) {
     if (prepack)
       conv(x.data(), Prepacked{w.data()}, bias.data(), y.data(), 1, channels, filters, group, win);
@@ -189,7 +189,7 @@ void run_conv(benchmark::State &state, int64_t channels, int64_t filters, int64_
       conv(x.data(), w.data(), bias.data(), y.data(), 1, channels, filters, group, win);
     benchmark::DoNotOptimize(y.data());
   }
-  report(state, 2.0 * filters * (channels / group) * kernel * kernel * size * size);
+  report(state, 2.0 * filters * (channels / group) * kernel * kernel * out * out);
 }
 
 void BM_conv3x3(benchmark::State &state) {
@@ -230,6 +230,23 @@ BENCHMARK(BM_conv1x1)
     ->Args({16, 96, 40}) // mobilenet_v2 x0.5 expansion
     ->Args({64, 256, 56})
     ->Args({256, 64, 56})
+    ->Unit(benchmark::kMicrosecond);
+
+/// Strided convs as resnet18 has them (prepacked): the 7x7/2 stem and the
+/// 3x3/2 and 1x1/2 downsampling convs, at width 16 (bench/compare) and 64.
+void BM_conv_strided(benchmark::State &state) {
+  run_conv(state, state.range(0), state.range(1), state.range(2), state.range(3), 1, true,
+           state.range(4));
+}
+BENCHMARK(BM_conv_strided)
+    ->ArgNames({"C", "M", "HW", "K", "S"})
+    ->Args({3, 16, 224, 7, 2})
+    ->Args({3, 64, 224, 7, 2})
+    ->Args({16, 32, 56, 3, 2})
+    ->Args({64, 128, 56, 3, 2})
+    ->Args({32, 64, 28, 3, 2})
+    ->Args({16, 32, 56, 1, 2})
+    ->Args({64, 128, 56, 1, 2})
     ->Unit(benchmark::kMicrosecond);
 
 void BM_depthwise3x3(benchmark::State &state) {

@@ -1,16 +1,18 @@
-//===- ImplicitConvTest.cpp - stride-1 conv as an implicit GEMM vs a double loop ===//
+//===- ImplicitConvTest.cpp - conv as an implicit GEMM vs a double loop -----===//
 //
-// conv_implicit.h computes a 2-d stride-1 Conv band by band over a
-// zero-padded copy of the input (or x in place without padding), with waste
+// conv_implicit.h computes a 2-d Conv band by band over a zero-padded copy
+// of the input split into stride phases (or x in place), with waste
 // columns past each output row that must never reach y (a kernel one
 // column wide has none: the GEMM then writes y in place). Each case runs
 // conv(), its thread split over three tasks (by bands of output rows), the
 // same on weights prepacked as the compiler packs them, and
 // conv_implicit_rows with bands of 1, 2 and 3 rows (not dividing the
 // height), against a double-precision loop over the taps: kernels 3x3, 1x3,
-// 3x1, 7x7, dilation 2, asymmetric and wide pads, widths 1 to 3, with and
-// without bias, with a residual addend and Relu. Compiled with
-// -march=native, as generated code for --target=x86-64 is.
+// 3x1, 7x7, dilation 2, strides 2 and 3 (per axis, 1x1, 1x3, 2x2 with
+// stride 3 and 7x7: kernels narrower than the stride copy fewer phases),
+// asymmetric, wide and negative pads, widths 1 to 3, with and without bias,
+// with a residual addend and Relu. Compiled with -march=native, as
+// generated code for --target=x86-64 is.
 //
 //===----------------------------------------------------------------------===//
 #if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
@@ -38,6 +40,7 @@ constexpr int kRows = GemmShape<float>::rows;
 struct Case {
   int64_t channels, filters, height, width, kh, kw, dilation;
   int64_t pad_top, pad_left, pad_bottom, pad_right;
+  int64_t stride_h = 1, stride_w = 1;
 };
 
 struct Relu {
@@ -48,14 +51,15 @@ void check(const Case &c, bool with_bias, bool with_addend) {
   Window<2> win{};
   const int64_t in[2] = {c.height, c.width}, k[2] = {c.kh, c.kw};
   const int64_t pb[2] = {c.pad_top, c.pad_left}, pe[2] = {c.pad_bottom, c.pad_right};
+  const int64_t stride[2] = {c.stride_h, c.stride_w};
   for (int d = 0; d < 2; ++d) {
     win.in[d] = in[d];
     win.kernel[d] = k[d];
-    win.strides[d] = 1;
+    win.strides[d] = stride[d];
     win.dilations[d] = c.dilation;
     win.pad_begin[d] = pb[d];
     win.pad_end[d] = pe[d];
-    win.out[d] = in[d] + pb[d] + pe[d] - c.dilation * (k[d] - 1);
+    win.out[d] = (in[d] + pb[d] + pe[d] - c.dilation * (k[d] - 1) - 1) / stride[d] + 1;
   }
   const int64_t in_plane = c.height * c.width, out_plane = win.out[0] * win.out[1];
   const int64_t depth = c.channels * c.kh * c.kw, size = c.filters * out_plane;
@@ -76,8 +80,8 @@ void check(const Case &c, bool with_bias, bool with_addend) {
         for (int64_t ch = 0; ch < c.channels; ++ch)
           for (int64_t a = 0; a < c.kh; ++a)
             for (int64_t b = 0; b < c.kw; ++b) {
-              const int64_t ih = oh - c.pad_top + a * c.dilation;
-              const int64_t iw = ow - c.pad_left + b * c.dilation;
+              const int64_t ih = oh * c.stride_h - c.pad_top + a * c.dilation;
+              const int64_t iw = ow * c.stride_w - c.pad_left + b * c.dilation;
               if (ih >= 0 && ih < c.height && iw >= 0 && iw < c.width)
                 sum += double(x[ch * in_plane + ih * c.width + iw]) *
                        w[((m * c.channels + ch) * c.kh + a) * c.kw + b];
@@ -144,8 +148,34 @@ TEST(ImplicitConv, MatchesDirectLoop) {
       {4, 6, 7, 1, 3, 3, 1, 1, 1, 1, 1},     // width 1
       {4, 6, 5, 2, 1, 3, 1, 0, 1, 0, 1},     // width 2
       {4, 6, 5, 3, 3, 3, 1, 1, 1, 1, 1},     // width 3
+      {3, 16, 40, 38, 7, 7, 1, 3, 3, 3, 3, 2, 2}, // 7x7 stride 2 (a ResNet stem)
+      {16, 24, 29, 28, 3, 3, 1, 1, 1, 1, 1, 2, 2}, // 3x3 stride 2, odd height
+      {16, 24, 14, 15, 1, 1, 1, 0, 0, 0, 0, 2, 2}, // 1x1 stride 2: no waste, y written in place
+      {5, 7, 13, 17, 3, 3, 1, 2, 1, 0, 2, 2, 2},   // stride 2, asymmetric pads
+      {8, 10, 9, 12, 1, 1, 1, 1, 0, 0, 1, 2, 2},   // 1x1 stride 2, padded: phase (0, 0) only
+      {5, 9, 12, 13, 1, 3, 1, 0, 1, 1, 2, 2, 2},   // 1x3 stride 2: one phase row, two columns
+      {4, 6, 13, 11, 2, 2, 1, 1, 0, 0, 1, 3, 3},   // 2x2 stride 3: 2 of 3 phases per axis
+      {6, 8, 11, 10, 3, 3, 1, 1, 1, 1, 1, 3, 3},   // stride 3
+      {6, 8, 11, 10, 3, 3, 1, 1, 1, 1, 1, 2, 1},   // stride 2 down, 1 across
+      {4, 6, 9, 2, 3, 3, 1, 1, 1, 1, 1, 1, 2},     // stride 2 across a width of 2
+      {4, 6, 10, 11, 3, 3, 1, -1, 1, 0, -1},       // negative pads crop the input
+      {4, 6, 12, 11, 3, 3, 1, -1, 0, 1, -1, 2, 2}, // negative pads, stride 2
   };
   for (const Case &c : cases)
     for (int variant = 0; variant < 3; ++variant)
       check(c, variant != 1, variant == 2);
+}
+
+// Strided windows keep the gather when dilated, and when a band would hold
+// one output row (64 -> 128 channels, 3x3/2 at 56x56: measured slower).
+TEST(ImplicitConv, StridedCasesLeftToTheGather) {
+  auto rows = [](int64_t channels, int64_t filters, int64_t size, int64_t dilation) {
+    const int64_t out = (size + 2 - 2 * dilation - 1) / 2 + 1;
+    const Window<2> win{{size, size}, {out, out}, {3, 3}, {2, 2},
+                        {dilation, dilation}, {1, 1}, {1, 1}};
+    return implicit_bands<float>(channels, filters, win).rows;
+  };
+  EXPECT_GT(rows(16, 32, 56, 1), 1);
+  EXPECT_EQ(rows(16, 32, 56, 2), 0);
+  EXPECT_EQ(rows(64, 128, 56, 1), 0);
 }
