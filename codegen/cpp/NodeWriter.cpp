@@ -174,6 +174,10 @@ std::string NodeWriter::kernelCall(llvm::StringRef kernel) const {
   return threads > 1 ? (kernel + "_threads(kThreads, ").str() : (kernel + "(").str();
 }
 
+std::string NodeWriter::windowArg() const {
+  return threads > 1 && !isSymbolic() ? "FixedWindow<win>{}" : "win";
+}
+
 void NodeWriter::writeCopy() const {
   os << "  memcpy(" << out(0) << ", " << in(0) << ", " << outCount(0) << " * sizeof("
      << outType(0) << "));\n";

@@ -138,6 +138,10 @@ public:
   /// "kernel(", or "kernel_threads(kThreads, " in a threaded build: the
   /// kernels of kernels/parallel.h take the serial one's arguments.
   std::string kernelCall(llvm::StringRef kernel) const;
+  /// The window argument of a kernelCall: "win", or "FixedWindow<win>{}" in a
+  /// threaded build whose window is static constexpr (so the tasks, run
+  /// through a function pointer, still see it as constants).
+  std::string windowArg() const;
   /// Writes `out0 = in0` as a memcpy of result 0's bytes.
   void writeCopy() const;
   /// Reports an error on the op; emitters return its result.

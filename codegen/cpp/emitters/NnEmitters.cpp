@@ -120,7 +120,7 @@ LogicalResult emitConv(NodeWriter &w) {
                  weightsArg + "}";
   w.os << "  " << w.kernelCall("conv") << w.in(0) << ", " << weightsArg << ", " << optionalIn(w, 2, w.inType(0)) << ", "
        << w.out(0) << ", /*batch*/ " << w.dim(w.inDims(0)[0]) << ", /*channels*/ " << x[1] << ", /*filters*/ "
-       << weights[0] << ", /*group*/ " << conv.getGroup() << ", win, " << epilogueArg(w)
+       << weights[0] << ", /*group*/ " << conv.getGroup() << ", " << w.windowArg() << ", " << epilogueArg(w)
        << addendArg(w, 3) << ");\n";
   return success();
 }
@@ -136,7 +136,8 @@ LogicalResult emitMaxPool(NodeWriter &w) {
   if (failed(writeWindow(w, attrs)))
     return failure();
   if (w.op->getNumResults() == 1) {
-    w.os << "  " << w.kernelCall("max_pool") << w.in(0) << ", " << w.out(0) << ", " << planes(w) << ", win);\n";
+    w.os << "  " << w.kernelCall("max_pool") << w.in(0) << ", " << w.out(0) << ", " << planes(w) << ", "
+         << w.windowArg() << ");\n";
     return success();
   }
   if (w.outType(1) != "int64_t")
@@ -157,7 +158,7 @@ LogicalResult emitAveragePool(NodeWriter &w) {
   if (failed(writeWindow(w, attrs)))
     return failure();
   w.os << "  " << w.kernelCall("average_pool") << w.in(0) << ", " << w.out(0) << ", " << planes(w)
-       << ", win, /*count_include_pad*/ " << (pool.getCountIncludePad() ? "true" : "false")
+       << ", " << w.windowArg() << ", /*count_include_pad*/ " << (pool.getCountIncludePad() ? "true" : "false")
        << ");\n";
   return success();
 }

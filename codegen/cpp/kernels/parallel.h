@@ -49,15 +49,31 @@ template <typename F> inline void run_tasks(const Threads &th, int64_t count, F 
   th.run(count, [](void *context, int64_t i) { (*static_cast<F *>(context))(i); }, &f);
 }
 
+/// A window the generated code knows at compile time (its static constexpr
+/// `win`), passed as FixedWindow<win>{}: the tasks below run through a
+/// function pointer, so a window they reached through their captures would
+/// be run-time values there, and the kernels inlined into them would lose
+/// the constant taps, strides and sizes they are specialised on as in a
+/// serial build (depthwise 3x3 convolutions took 1.5x as long).
+template <const auto &W> struct FixedWindow {};
+
+/// The Window itself, from either form.
+template <int S> inline const Window<S> &window_of(const Window<S> &win) { return win; }
+template <const auto &W> constexpr const auto &window_of(FixedWindow<W>) { return W; }
+
 /// conv (conv.h) split by batch items when there are enough to go round,
 /// else by groups (grouped and depthwise convolutions), or by output
 /// positions or output channels (the columns or rows of the one GEMM) within
 /// each item; `addend` (null when absent)
 /// is split as y is.
-template <int S, typename T, typename W, typename Act = Identity>
+/// `win_arg` is a Window<S> or a FixedWindow.
+template <typename T, typename W, typename Win, typename Act = Identity>
 inline void conv_threads(const Threads &th, const T *x, W w, const T *bias, T *y,
                          int64_t batch, int64_t channels, int64_t filters, int64_t group,
-                         const Window<S> &win, Act act = {}, const T *addend = nullptr) {
+                         const Win &win_arg, Act act = {}, const T *addend = nullptr) {
+  // Read through window_of(win_arg) inside the tasks; `win` outside them.
+  const auto &win = window_of(win_arg);
+  constexpr int S = sizeof(win.in) / sizeof(win.in[0]);
   const int64_t in_plane = product(win.in), out_plane = product(win.out);
   const int64_t depth = channels / group * product(win.kernel);
   const int64_t item_work = filters * out_plane * depth;
@@ -67,7 +83,7 @@ inline void conv_threads(const Threads &th, const T *x, W w, const T *bias, T *y
       int64_t lo, hi;
       part_range(batch, tasks, t, 1, lo, hi);
       conv(x + lo * channels * in_plane, w, bias, y + lo * filters * out_plane, hi - lo, channels,
-           filters, group, win, act, addend ? addend + lo * filters * out_plane : addend);
+           filters, group, window_of(win_arg), act, addend ? addend + lo * filters * out_plane : addend);
     };
     return run_tasks(th, tasks, items);
   }
@@ -88,7 +104,7 @@ inline void conv_threads(const Threads &th, const T *x, W w, const T *bias, T *y
           part_range(win.out[0], tasks, t, 1, lo, hi);
           conv_implicit_rows(x + n * channels * in_plane, w, bias, y + n * filters * out_plane,
                              addend ? addend + n * filters * out_plane : addend, channels, filters,
-                             win, bands, act, lo, hi);
+                             window_of(win_arg), bands, act, lo, hi);
         };
         run_tasks(th, tasks, rows);
       }
@@ -110,7 +126,7 @@ inline void conv_threads(const Threads &th, const T *x, W w, const T *bias, T *y
     auto columns = [&](int64_t t) {
       int64_t lo, hi;
       part_range(out_plane, tasks, t, NR, lo, hi);
-      conv_columns(xn, w, bias, yn, an, filters, depth, win, lo, hi, act);
+      conv_columns(xn, w, bias, yn, an, filters, depth, window_of(win_arg), lo, hi, act);
     };
     auto range = [&](int64_t t) {
       int64_t lo, hi;
@@ -118,7 +134,7 @@ inline void conv_threads(const Threads &th, const T *x, W w, const T *bias, T *y
       conv(xn + lo * unit_channels * in_plane, w + lo * unit_filters * depth,
            bias ? bias + lo * unit_filters : bias, yn + lo * unit_filters * out_plane, int64_t(1),
            group > 1 ? (hi - lo) * unit_channels : channels, (hi - lo) * unit_filters,
-           group > 1 ? hi - lo : int64_t(1), win, act, an ? an + lo * unit_filters * out_plane : an);
+           group > 1 ? hi - lo : int64_t(1), window_of(win_arg), act, an ? an + lo * unit_filters * out_plane : an);
     };
     if (by_columns)
       run_tasks(th, tasks, columns);
@@ -268,21 +284,24 @@ inline void planes_threads(const Threads &th, int64_t planes, const Window<S> &w
   run_tasks(th, tasks, parts);
 }
 
-template <int S, typename T>
+/// `win_arg` is a Window or a FixedWindow, as for conv_threads.
+template <typename T, typename Win>
 inline void max_pool_threads(const Threads &th, const T *x, T *y, int64_t planes,
-                             const Window<S> &win) {
+                             const Win &win_arg) {
+  const auto &win = window_of(win_arg);
   const int64_t in_plane = product(win.in), out_plane = product(win.out);
   planes_threads(th, planes, win, [&](int64_t p, int64_t n) {
-    max_pool(x + p * in_plane, y + p * out_plane, n, win);
+    max_pool(x + p * in_plane, y + p * out_plane, n, window_of(win_arg));
   });
 }
 
-template <int S, typename T>
+template <typename T, typename Win>
 inline void average_pool_threads(const Threads &th, const T *x, T *y, int64_t planes,
-                                 const Window<S> &win, bool count_include_pad) {
+                                 const Win &win_arg, bool count_include_pad) {
+  const auto &win = window_of(win_arg);
   const int64_t in_plane = product(win.in), out_plane = product(win.out);
   planes_threads(th, planes, win, [&](int64_t p, int64_t n) {
-    average_pool(x + p * in_plane, y + p * out_plane, n, win, count_include_pad);
+    average_pool(x + p * in_plane, y + p * out_plane, n, window_of(win_arg), count_include_pad);
   });
 }
 
