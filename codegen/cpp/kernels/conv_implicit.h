@@ -8,7 +8,8 @@
 // (a * dil_h % stride_h, b * dil_w % stride_w) of channel c at row
 // oh + a * dil_h / stride_h and column ow + b * dil_w / stride_w: every
 // im2col row is one contiguous run of a phase, at an offset per tap, so a
-// panel of B is a row of plain copies instead of im2col_panels.h's gather.
+// full panel of B is read in place through a table of row offsets (a
+// narrower one is copied) instead of im2col_panels.h's gather.
 // Stride 1 has one phase: the padded input itself; a strided window (never
 // dilated here) reads phases p < min(kernel_h, stride_h), q < min(kernel_w,
 // stride_w) only. The columns with ow >= out width (Wq - out width per row)
@@ -32,6 +33,13 @@ constexpr int64_t kImplicitScratch = GemmShape<T>::pack_a ? 96 * 1024 / int64_t(
 /// The most window taps the path takes (7x7 is 49).
 constexpr int64_t kImplicitTaps = 64;
 
+/// Rows of a panel read in place from a band: row k at base + offset[k].
+template <typename T> struct BandRows {
+  const T *base;
+  int64_t offset[GemmShape<T>::depth];
+  const T *row(int64_t k) const { return base + offset[k]; }
+};
+
 /// The im2col matrix of a band: row (c, tap) is `cols` contiguous values
 /// from band + c * channel + offsets[tap].
 template <typename T> struct ShiftedRows {
@@ -39,30 +47,35 @@ template <typename T> struct ShiftedRows {
   int64_t channel, taps;
   const int64_t *offsets;
 
-  template <int Width>
-  const T *panel(int64_t k0, int64_t depth, int64_t j0, int64_t cols, bool, T *scratch,
-                 int64_t &ld) const {
-    int64_t tap = k0 % taps;
-    const T *from = band + j0 + k0 / taps * channel;
-    for (int64_t k = 0; k < depth; ++k) {
-      const T *row = from + offsets[tap];
-      T *to = scratch + k * Width;
-      if (cols == Width) { // a fixed-length copy the compiler vectorises
-        for (int64_t j = 0; j < Width; ++j)
-          to[j] = row[j];
-      } else {
-        for (int64_t j = 0; j < cols; ++j)
-          to[j] = row[j];
-        for (int64_t j = cols; j < Width; ++j)
-          to[j] = T(0);
-      }
+  /// use(rows) on rows [k0, k0 + depth) and columns [j0, j0 + cols): a full
+  /// panel is read in place (BandRows), a narrower one copied into `scratch`
+  /// (PanelRows, zero past `cols`) so that no row reads past the band.
+  template <int Width, typename F>
+  void panel(int64_t k0, int64_t depth, int64_t j0, int64_t cols, bool, T *scratch,
+             F &&use) const {
+    int64_t tap = k0 % taps, from = j0 + k0 / taps * channel;
+    auto next = [&] {
       if (++tap == taps) {
         tap = 0;
         from += channel;
       }
+    };
+    if (cols == Width) {
+      BandRows<T> rows;
+      rows.base = band;
+      for (int64_t k = 0; k < depth; ++k, next())
+        rows.offset[k] = from + offsets[tap];
+      return use(rows);
     }
-    ld = Width;
-    return scratch;
+    for (int64_t k = 0; k < depth; ++k, next()) {
+      const T *row = band + from + offsets[tap];
+      T *to = scratch + k * Width;
+      for (int64_t j = 0; j < cols; ++j)
+        to[j] = row[j];
+      for (int64_t j = cols; j < Width; ++j)
+        to[j] = T(0);
+    }
+    use(PanelRows<T>{scratch, Width});
   }
 };
 

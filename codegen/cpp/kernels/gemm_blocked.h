@@ -1,10 +1,10 @@
 // gemm_blocked.h - cache-blocked GEMM over a register-blocked micro-kernel.
 //
 // y[M, N] += alpha * a[M, K] * b[K, N]. b is consumed as panels of depth
-// (K block) x columns (one micro-tile wide), read in place when b's rows are
+// (K block) x columns (one micro-tile wide), read in place where its rows are
 // contiguous or else packed into a stack buffer by a "panel source": a strided
-// matrix (StridedPanels below) or the im2col view of a convolution input
-// (conv.h). Each panel is then swept by all rows of an M block of a, so it is
+// matrix (StridedPanels below), the im2col view of a convolution input
+// (im2col_panels.h) or the shifted rows of a padded band (conv_implicit.h). Each panel is then swept by all rows of an M block of a, so it is
 // read from L1 while a streams from L2: on targets with room on the stack,
 // a's block is first packed into slivers of micro-tile rows, column-major, so
 // the micro-kernel broadcasts from one contiguous stream (BLIS's A packing).
@@ -124,11 +124,17 @@ inline void pack_sliver(const T *a, MatrixStrides sa, int64_t depth, T *to) {
       to[k * Rows + r] = a[r * sa.row + k * sa.col];
 }
 
+/// Rows of a panel of b: row k at b + k * ld (the panel in place, or packed).
+template <typename T> struct PanelRows {
+  const T *b;
+  int64_t ld;
+  const T *row(int64_t k) const { return b + k * ld; }
+};
+
 /// c[Rows, NV * width] (rows ldc apart) += alpha * a[Rows, kc] * b[kc, NV * width]
-/// (b's rows ldb apart): the Rows x NV accumulators stay in registers.
-template <typename L, int Rows, int NV, typename T, typename ARows>
-inline void micro_tile(const ARows &a, const T *b, int64_t ldb, int64_t kc, T *c, int64_t ldc,
-                       T alpha) {
+/// (b.row(k) holding row k): the Rows x NV accumulators stay in registers.
+template <typename L, int Rows, int NV, typename T, typename ARows, typename BRows>
+inline void micro_tile(const ARows &a, const BRows &b, int64_t kc, T *c, int64_t ldc, T alpha) {
   using V = typename L::V;
   constexpr int W = L::width;
   V acc[Rows][NV];
@@ -139,9 +145,10 @@ inline void micro_tile(const ARows &a, const T *b, int64_t ldb, int64_t kc, T *c
       acc[r][v] = L::zero();
   for (int64_t k = 0; k < kc; ++k) {
     V bv[NV];
+    const T *bk = b.row(k);
     ONNXC_UNROLL
     for (int v = 0; v < NV; ++v)
-      bv[v] = L::load(b + k * ldb + v * W);
+      bv[v] = L::load(bk + v * W);
     ONNXC_UNROLL
     for (int r = 0; r < Rows; ++r) {
       const V av = L::splat(a.template at<Rows>(r, k));
@@ -172,17 +179,15 @@ inline void copy_block(const T *from, int64_t from_ld, T *to, int64_t to_ld, int
 template <typename T> struct StridedPanels {
   const T *b;
   MatrixStrides s;
-  /// b[k0 .. k0 + depth, j0 .. j0 + cols) as rows `ld` apart: in place when
-  /// b's rows are contiguous, the panel is full and few rows of a will read
-  /// it, else packed into `scratch` (Width columns, zero past `cols`): rows
-  /// of b a power of two apart would fight over the same L1 sets.
-  template <int Width>
-  const T *panel(int64_t k0, int64_t depth, int64_t j0, int64_t cols, bool reused, T *scratch,
-                 int64_t &ld) const {
-    if (s.col == 1 && cols == Width && !reused) {
-      ld = s.row;
-      return b + k0 * s.row + j0;
-    }
+  /// use(rows) on b[k0 .. k0 + depth, j0 .. j0 + cols) as PanelRows: in
+  /// place when b's rows are contiguous, the panel is full and few rows of a
+  /// will read it, else packed into `scratch` (Width columns, zero past
+  /// `cols`): rows of b a power of two apart would fight over the same L1 sets.
+  template <int Width, typename F>
+  void panel(int64_t k0, int64_t depth, int64_t j0, int64_t cols, bool reused, T *scratch,
+             F &&use) const {
+    if (s.col == 1 && cols == Width && !reused)
+      return use(PanelRows<T>{b + k0 * s.row + j0, s.row});
     if (s.col == 1 && cols == Width) { // contiguous full rows: a plain copy the compiler vectorises
       for (int64_t k = 0; k < depth; ++k) {
         const T *row = b + (k0 + k) * s.row + j0;
@@ -194,8 +199,7 @@ template <typename T> struct StridedPanels {
         for (int64_t j = 0; j < Width; ++j)
           scratch[k * Width + j] = j < cols ? b[(k0 + k) * s.row + (j0 + j) * s.col] : T(0);
     }
-    ld = Width;
-    return scratch;
+    use(PanelRows<T>{scratch, Width});
   }
 };
 
@@ -221,16 +225,16 @@ template <int MR, typename F> inline void for_each_row_group(int64_t rows, F f) 
 /// y[rows, cols] (rows ldy apart) += alpha * a[rows, depth] * panel[depth, cols]
 /// through one Rows x NR micro-tile; a right-edge tile (cols < NR) goes
 /// through a full tile in `tile`.
-template <typename L, int Rows, int NV, typename T, typename ARows>
-inline void run_tile(const ARows &a, const T *bp, int64_t ldb, int64_t depth, T *y, int64_t ldy,
+template <typename L, int Rows, int NV, typename T, typename ARows, typename BRows>
+inline void run_tile(const ARows &a, const BRows &b, int64_t depth, T *y, int64_t ldy,
                      int64_t cols, T alpha, T *tile) {
   constexpr int NR = NV * L::width;
   if (cols == NR)
-    return micro_tile<L, Rows, NV>(a, bp, ldb, depth, y, ldy, alpha);
+    return micro_tile<L, Rows, NV>(a, b, depth, y, ldy, alpha);
   for (int64_t t = 0; t < Rows * NR; ++t)
     tile[t] = T(0);
   copy_block(y, ldy, tile, NR, Rows, cols);
-  micro_tile<L, Rows, NV>(a, bp, ldb, depth, tile, NR, alpha);
+  micro_tile<L, Rows, NV>(a, b, depth, tile, NR, alpha);
   copy_block(tile, NR, y, ldy, Rows, cols);
 }
 
@@ -244,11 +248,11 @@ inline void sweep_panel(const ARows &a, int64_t rows, const Panels &panels, int6
   using L = typename Shape::Lanes;
   constexpr int MR = Shape::rows, NR = NV * L::width;
   T tile[MR * NR];
-  int64_t ldb;
-  const T *bp = panels.template panel<NR>(k0, depth, j0, cols, rows > 2 * MR, scratch, ldb);
-  for_each_row_group<MR>(rows, [&](auto n, int64_t i) {
-    run_tile<L, decltype(n)::value, NV>(a.from(i), bp, ldb, depth, y + i * ldy + j0, ldy, cols,
-                                        alpha, tile);
+  panels.template panel<NR>(k0, depth, j0, cols, rows > 2 * MR, scratch, [&](const auto &b) {
+    for_each_row_group<MR>(rows, [&](auto n, int64_t i) {
+      run_tile<L, decltype(n)::value, NV>(a.from(i), b, depth, y + i * ldy + j0, ldy, cols, alpha,
+                                          tile);
+    });
   });
 }
 

@@ -17,9 +17,9 @@ template <int S, typename T> struct Im2colPanels {
   int64_t in_plane, taps;
   int64_t first_column = 0; // the output position of the GEMM's column 0
 
-  template <int Width>
-  const T *panel(int64_t k0, int64_t depth, int64_t j0, int64_t cols, bool, T *scratch,
-                 int64_t &ld) const {
+  template <int Width, typename F>
+  void panel(int64_t k0, int64_t depth, int64_t j0, int64_t cols, bool, T *scratch,
+             F &&use) const {
     constexpr int L = S - 1;
     int64_t o[S], rest = j0 + first_column;
     for (int d = L; d >= 0; --d) {
@@ -93,8 +93,7 @@ template <int S, typename T> struct Im2colPanels {
         channel += d == 0;
       }
     }
-    ld = Width;
-    return scratch;
+    use(PanelRows<T>{scratch, Width});
   }
 };
 
