@@ -171,7 +171,15 @@ template <typename T> inline T m_abs(T x) { return is_negative(x) ? T(-x) : x; }
 template <typename T> inline T m_max(T a, T b) { return b > a || is_nan(b) ? b : a; }
 template <typename T> inline T m_min(T a, T b) { return b < a || is_nan(b) ? b : a; }
 /// min(max(x, lo), hi): lo > hi gives hi, as numpy.clip and ONNX Clip.
-template <typename T> inline T m_clip(T x, T lo, T hi) { return m_min(m_max(x, lo), hi); }
+/// With ordered bounds (always, for the constants of a fused Relu6) both
+/// tests read x, which GCC vectorises to 3 compares and 2 blends per vector;
+/// nested, it merged them into a chain of 12 instructions per 8 floats (10%
+/// of MobileNetV2). NaN x fails both tests and stays NaN either way.
+template <typename T> inline T m_clip(T x, T lo, T hi) {
+  if (is_nan(lo) || is_nan(hi) || hi < lo)
+    return m_min(m_max(x, lo), hi);
+  return x < lo ? lo : (x > hi ? hi : x);
+}
 
 /// max(0, min(1, alpha * x + beta)), NaN staying NaN.
 template <typename T> inline T m_hard_sigmoid(T x, T alpha, T beta) {
