@@ -593,7 +593,7 @@ void ModelEmitter::writeHeader(std::string &h) {
        << opts.threads << " tasks and run\n   them with " << opts.name
        << "_parallel_for, which must call task(context, i) for every\n   i < count (in any "
        << "order, on any threads) and return when all are done. The\n   library's default is "
-       << "weak and starts count - 1 pthreads per call; define\n   " << opts.name
+       << "weak and runs them on a pool of pthreads; define\n   " << opts.name
        << "_parallel_for in your program to use your own thread pool. */\n"
        << "#define " << N << "_THREADS " << opts.threads << "\n"
        << "void " << opts.name << "_parallel_for(int64_t count, void (*task)(void *context, "

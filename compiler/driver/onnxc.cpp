@@ -221,12 +221,14 @@ int main(int argc, char **argv) {
       cl::desc("split Conv, Gemm, MatMul and big elementwise maps into up to N tasks run by the "
                "NAME_parallel_for hook (default 1: serial, no pthread symbol)"),
       cl::value_desc("N"), cl::init(1), cl::cat(category));
-  // Starting a thread costs tens of microseconds, about what 1M multiply-adds
-  // take on one core; tests set 1 to split even tiny kernels.
+  // Handing a task to the pool's spinning worker costs about a microsecond,
+  // what 64K multiply-adds of a GEMM take on one core (at 1M, sized for
+  // starting a thread per call, most of MobileNetV2's kernels stayed one
+  // task); tests set 1 to split even tiny kernels.
   cl::opt<int64_t> taskMinWork(
       "task-min-work",
-      cl::desc("with --threads: the fewest multiply-adds worth a task (default 1048576)"),
-      cl::value_desc("N"), cl::init(int64_t(1) << 20), cl::Hidden, cl::cat(category));
+      cl::desc("with --threads: the fewest multiply-adds worth a task (default 65536)"),
+      cl::value_desc("N"), cl::init(int64_t(1) << 16), cl::Hidden, cl::cat(category));
   cl::HideUnrelatedOptions(category);
   if (!cl::ParseCommandLineOptions(argc, argv, "onnxc: ONNX model -> static library\n",
                                    &errs()))
