@@ -30,6 +30,12 @@ inline int64_t task_count(const Threads &th, int64_t work, int64_t units) {
   return max_of<int64_t>(1, min_of<int64_t>(min_of<int64_t>(th.count, units), work / th.min_work));
 }
 
+/// What one multiply-add of a depthwise convolution counts as in task_count:
+/// one plane at a time with no GEMM blocking, it runs ~30x slower per
+/// multiply-add than a GEMM (MobileNetV2's 480-channel 5x5 3x3 depthwise
+/// convs: 108K multiply-adds, 60 us), so those stayed one task.
+constexpr int64_t kDepthwiseWork = 16;
+
 /// [lo, hi) of part `index` of `parts` near-equal parts of [0, total), the
 /// boundaries multiples of `align` (a micro-tile's rows) where possible.
 inline void part_range(int64_t total, int64_t parts, int64_t index, int64_t align, int64_t &lo,
@@ -114,11 +120,14 @@ inline void conv_threads(const Threads &th, const T *x, W w, const T *bias, T *y
   // Else a unit is one group (its channels and filters), or one filter when
   // group is 1.
   const int64_t units = group > 1 ? group : filters;
+  const bool depthwise = group > 1 && conv_is_depthwise<T>(channels / group, filters / group);
   const int64_t unit_channels = group > 1 ? channels / group : 0, unit_filters = filters / units;
   // Splits at whole slivers: a PrepackedA is read from a sliver's start.
   const int64_t align = group > 1 ? 1 : GemmShape<T>::rows;
-  const int64_t tasks = by_columns ? task_count(th, item_work, out_plane / NR)
-                                   : task_count(th, item_work, (units + align - 1) / align);
+  const int64_t tasks =
+      by_columns ? task_count(th, item_work, out_plane / NR)
+                 : task_count(th, item_work * (depthwise ? kDepthwiseWork : 1),
+                              (units + align - 1) / align);
   for (int64_t n = 0; n < batch; ++n) {
     const T *xn = x + n * channels * in_plane;
     T *yn = y + n * filters * out_plane;
