@@ -131,6 +131,21 @@ template <typename T> struct PanelRows {
   const T *row(int64_t k) const { return b + k * ld; }
 };
 
+/// Asks for the cache lines of c[Rows, NV * width] (rows ldc apart) ahead of
+/// the micro-tile's read-modify-write at its end: loaded only then, behind a
+/// K block of FMAs that fill the reorder buffer, rows far apart that are not
+/// in L2 once c outgrows it stall each tile (simd_lanes.h has the figures).
+template <typename L, int Rows, int NV, typename T> inline void prefetch_tile(T *c, int64_t ldc) {
+  constexpr int Line = 64 / int(sizeof(T)), Cols = NV * L::width;
+  ONNXC_UNROLL
+  for (int r = 0; r < Rows; ++r) {
+    ONNXC_UNROLL
+    for (int j = 0; j < Cols; j += Line)
+      L::prefetch_for_write(c + r * ldc + j);
+    L::prefetch_for_write(c + r * ldc + Cols - 1); // rows need not start a line
+  }
+}
+
 /// c[Rows, NV * width] (rows ldc apart) += alpha * a[Rows, kc] * b[kc, NV * width]
 /// (b.row(k) holding row k): the Rows x NV accumulators stay in registers.
 template <typename L, int Rows, int NV, typename T, typename ARows, typename BRows>
@@ -138,6 +153,7 @@ inline void micro_tile(const ARows &a, const BRows &b, int64_t kc, T *c, int64_t
   using V = typename L::V;
   constexpr int W = L::width;
   V acc[Rows][NV];
+  prefetch_tile<L, Rows, NV>(c, ldc);
   ONNXC_UNROLL
   for (int r = 0; r < Rows; ++r)
     ONNXC_UNROLL
