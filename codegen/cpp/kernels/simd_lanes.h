@@ -73,6 +73,8 @@ ONNXC_FLOAT_LANES(FloatLanes, __m512, 16, _mm512_setzero_ps(), _mm512_set1_ps(x)
 // 1024^3 plain median 0.51-0.65 -> 0.55-0.70 of peak over 5 interleaved
 // sets, 256^3 and 512^3 even within the noise (load 5-12 on 2 vCPUs); MC 256,
 // prefetching the next tile's c instead, or into L2 only measured no better.
+// On an idle machine it was mixed: 1024^3 0.656 -> 0.702 but 0.725 -> 0.686,
+// 512^3 0.831 -> 0.759 (prefetching only when c outgrows L2 is untried).
 constexpr int kFloatRows = 6, kFloatVectors = 4, kFloatDepth = 128;
 constexpr int kFloatBlockRows = 512;
 constexpr bool kFloatPackA = true;
@@ -82,7 +84,8 @@ ONNXC_FLOAT_LANES(FloatLanes, __m256, 8, _mm256_setzero_ps(), _mm256_set1_ps(x),
                   __builtin_prefetch(p, 1, 3))
 // 12 of 16 ymm accumulate. Prefetching the c tile (one line a row, which the
 // hardware prefetchers do not guess) took 512^3 and 1024^3 from 0.45-0.65 to
-// 0.58-0.80 of the AVX2 FMA peak (medians of interleaved sets, load 5-8);
+// 0.58-0.80 of the AVX2 FMA peak (medians of interleaved sets, load 5-8;
+// idle: 1024^3 0.60 -> 0.70, 512^3 0.80 -> 0.71 plain, 0.65 -> 0.78 prepacked);
 // 4 x 3 ymm, K block 512 and 512-row blocks measured slower.
 constexpr int kFloatRows = 6, kFloatVectors = 2, kFloatDepth = 256;
 constexpr int kFloatBlockRows = 256;
