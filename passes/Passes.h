@@ -24,12 +24,21 @@ constexpr llvm::StringLiteral kFusedAttr = "onnxc.fused";
 /// On a Conv whose constant weights PrepackWeights stored as slivers of this
 /// many rows (the C++ backend hands them to the kernel as such).
 constexpr llvm::StringLiteral kPrepackedRowsAttr = "onnxc.prepacked_rows";
+/// On a Gemm/MatMul whose constant B PrepackWeights stored as panels of this
+/// many columns.
+constexpr llvm::StringLiteral kPrepackedColumnsAttr = "onnxc.prepacked_columns";
 
 /// PrepackWeights' layout of one group's weights, from[rows, depth]
 /// row-major into `to` (same size): rows sliverRows at a time, then 4 (when
 /// sliverRows > 4), then one at a time, each group column-major over depth.
 void packSlivers(llvm::ArrayRef<double> from, int64_t rows, int64_t depth, int64_t sliverRows,
                  llvm::MutableArrayRef<double> to);
+
+/// PrepackWeights' layout of a B[K, N] (row-major in `from`) into `to`
+/// (same size): full panels of `columns` columns, each K rows of `columns`
+/// elements, then the last N % columns columns row-major.
+void packPanels(llvm::ArrayRef<double> from, int64_t K, int64_t N, int64_t columns,
+                llvm::MutableArrayRef<double> to);
 
 /// Appends `fused` (about to be erased) to `into`'s kFusedAttr record.
 void recordFusion(mlir::Operation *into, mlir::Operation *fused);
@@ -43,7 +52,8 @@ bool writesToGraphOutput(mlir::Value v);
 /// `optimize` adds canonicalization (folding) on top of what is required;
 /// with it, `sliverRows` > 0 pre-packs constant Conv weights for a GEMM of
 /// that micro-tile height (PrepackWeights).
-void buildPipeline(mlir::PassManager &pm, bool optimize, int64_t sliverRows = 0);
+void buildPipeline(mlir::PassManager &pm, bool optimize, int64_t sliverRows = 0,
+                   int64_t panelColumns = 0);
 
 } // namespace onnxc
 

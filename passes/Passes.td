@@ -166,7 +166,7 @@ def MemoryPlanning : Pass<"onnx-memory-planning", "mlir::ModuleOp"> {
 }
 
 def PrepackWeights : Pass<"onnx-prepack-weights", "mlir::func::FuncOp"> {
-  let summary = "Store constant Conv weights in the sliver layout the GEMM kernel reads";
+  let summary = "Store constant Conv weights and Gemm/MatMul B in the layouts the GEMM kernel reads";
   let description = [{
     A float32 Conv whose weights W[M, C/group, k...] are an onnx.Constant used
     by it alone, and that runs as a GEMM per group (C/group > 1: not the
@@ -180,10 +180,22 @@ def PrepackWeights : Pass<"onnx-prepack-weights", "mlir::func::FuncOp"> {
     `onnxc.prepacked_rows = sliver-rows`, which the C++ backend passes on to
     the kernel as a type that static_asserts its micro-tile height matches.
     `sliver-rows` 0 (targets whose kernels read W in place) changes nothing.
+
+    Likewise a float32 Gemm or MatMul whose B is a 2-d onnx.Constant used by
+    it alone, with at least `sliver-rows` static rows of A (fewer take the
+    kernel's dot-product path, which reads B as it is), gets B (as the
+    [K, N] matrix it multiplies by, transB applied) stored as the panels the
+    GEMM sweeps: the first N / panel-columns * panel-columns columns panel by
+    panel, each K rows of `panel-columns` contiguous elements, then the last
+    N % panel-columns columns row-major. Same size; the op is marked
+    `onnxc.prepacked_columns = panel-columns` and its kernel static_asserts
+    the micro-tile width. `panel-columns` 0 changes nothing.
   }];
   let options = [
     Option<"sliverRows", "sliver-rows", "int64_t", "0",
-           "micro-tile rows of the target's float GEMM (0: leave weights as they are)">
+           "micro-tile rows of the target's float GEMM (0: leave weights as they are)">,
+    Option<"panelColumns", "panel-columns", "int64_t", "0",
+           "micro-tile columns of the target's float GEMM (0: leave Gemm/MatMul B as it is)">
   ];
 }
 

@@ -4,7 +4,8 @@
 
 #include "mlir/Transforms/Passes.h"
 
-void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize, int64_t sliverRows) {
+void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize, int64_t sliverRows,
+                          int64_t panelColumns) {
   auto &func = pm.nest<mlir::func::FuncOp>();
   func.addPass(createShapePropagation());
   if (optimize) {
@@ -23,8 +24,8 @@ void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize, int64_t sliverRo
     func.addPass(createTransposeRecurrentWeights());
     func.addPass(createFuseElementwise()); // after the epilogue fusions: they save more
     // Last: earlier passes read and rewrite weights in their plain layout.
-    if (sliverRows > 0)
-      func.addPass(createPrepackWeights(PrepackWeightsOptions{sliverRows}));
+    if (sliverRows > 0 || panelColumns > 0)
+      func.addPass(createPrepackWeights(PrepackWeightsOptions{sliverRows, panelColumns}));
   }
   func.addPass(createDeadNodeElimination());
   pm.addPass(createMemoryPlanning());

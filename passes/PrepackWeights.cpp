@@ -1,10 +1,13 @@
-//===- PrepackWeights.cpp - constant Conv weights in the GEMM's sliver layout ===//
+//===- PrepackWeights.cpp - constant weights in the GEMM's layouts ---------===//
 //
 // A Conv runs as one GEMM per group with its weights as the `a` operand
 // (kernels/conv.h). On targets whose GEMM packs `a` into slivers of
 // micro-tile rows at run time (kernels/gemm_blocked.h), constant weights are
 // stored in that layout here instead, once, at compile time (as XNNPACK and
 // oneDNN pre-pack their filters), so the kernel reads them as they are.
+// A Gemm's or MatMul's constant B is likewise stored as the panels of
+// micro-tile columns that the GEMM would copy it into per block of rows
+// (kernels/prepacked_panels.h).
 //
 // The layout, per group: rows in the micro-kernel's row groups (sliverRows at
 // a time, then 4, then 1: for_each_row_group), each group column-major over
@@ -41,6 +44,18 @@ void onnxc::packSlivers(llvm::ArrayRef<double> from, int64_t rows, int64_t depth
   pack(1);
 }
 
+void onnxc::packPanels(llvm::ArrayRef<double> from, int64_t K, int64_t N, int64_t columns,
+                       llvm::MutableArrayRef<double> to) {
+  const int64_t full = N / columns * columns, tail = N - full;
+  for (int64_t j0 = 0; j0 < full; j0 += columns)
+    for (int64_t k = 0; k < K; ++k)
+      for (int64_t c = 0; c < columns; ++c)
+        to[j0 * K + k * columns + c] = from[k * N + j0 + c];
+  for (int64_t k = 0; k < K; ++k)
+    for (int64_t c = 0; c < tail; ++c)
+      to[full * K + k * tail + c] = from[k * N + full + c];
+}
+
 namespace {
 
 /// Packs `conv`'s weights when it qualifies; false (IR unchanged) otherwise.
@@ -72,12 +87,53 @@ bool prepack(ConvOp conv, int64_t sliverRows) {
   return true;
 }
 
+/// Packs the constant B of `op` (a Gemm or MatMul with A's static rows `rows`
+/// and B transposed when `transB`) as panels of `columns` when it qualifies.
+void prepackB(Operation *op, int64_t rows, bool transB, int64_t sliverRows, int64_t columns) {
+  Value b = op->getOperand(1);
+  auto cst = b.getDefiningOp<ConstantOp>();
+  auto type = llvm::dyn_cast<RankedTensorType>(b.getType());
+  // Fewer rows than a micro-tile take the kernel's dot-product path (gemm.h).
+  if (!cst || !b.hasOneUse() || !type || !type.hasStaticShape() || type.getRank() != 2 ||
+      !type.getElementType().isF32() || rows < sliverRows || op->hasAttr(kPrepackedColumnsAttr))
+    return;
+  auto values = constantValues(b);
+  if (!values)
+    return;
+  const int64_t K = type.getDimSize(transB ? 1 : 0), N = type.getDimSize(transB ? 0 : 1);
+  llvm::SmallVector<double> plain(values->size()), packed(values->size());
+  for (int64_t k = 0; k < K; ++k)
+    for (int64_t j = 0; j < N; ++j)
+      plain[k * N + j] = (*values)[transB ? j * K + k : k * N + j];
+  packPanels(plain, K, N, columns, packed);
+  OpBuilder builder(cst);
+  op->setOperand(1, makeConstant(builder, cst.getLoc(), type, packed));
+  cst.erase();
+  op->setAttr(kPrepackedColumnsAttr, builder.getI64IntegerAttr(columns));
+}
+
+/// A's static row count as the product sees it (-1 when not static).
+int64_t staticRows(Value a, bool transposed) {
+  auto type = llvm::dyn_cast<RankedTensorType>(a.getType());
+  if (!type || !type.hasStaticShape() || type.getRank() < 2)
+    return -1;
+  return type.getDimSize(type.getRank() - (transposed ? 1 : 2));
+}
+
 struct PrepackWeights : onnxc::impl::PrepackWeightsBase<PrepackWeights> {
   using PrepackWeightsBase::PrepackWeightsBase;
   void runOnOperation() override {
-    if (sliverRows <= 0)
+    if (sliverRows > 0)
+      getOperation().walk([&](ConvOp conv) { prepack(conv, sliverRows); });
+    if (panelColumns <= 0)
       return;
-    getOperation().walk([&](ConvOp conv) { prepack(conv, sliverRows); });
+    getOperation().walk([&](GemmOp gemm) {
+      prepackB(gemm, staticRows(gemm.getA(), gemm.getTransA() != 0), gemm.getTransB() != 0,
+               sliverRows, panelColumns);
+    });
+    getOperation().walk([&](MatMulOp matmul) {
+      prepackB(matmul, staticRows(matmul.getA(), false), false, sliverRows, panelColumns);
+    });
   }
 };
 

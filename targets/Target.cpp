@@ -2,11 +2,13 @@
 #include "targets/Target.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include "llvm/TargetParser/Host.h"
 
 #include <cstdlib>
 
@@ -46,6 +48,22 @@ static Requirement requirement(const json::Object *o) {
 
 /// The descriptions are part of onnxc's source: a malformed one is a bug in
 /// onnxc (caught by every test), not a user error.
+/// "gemm_panel_columns": a number, or "host": what the host's widest float
+/// vectors give (the native target compiles with -march=native), as
+/// kernels/simd_lanes.h picks them: 4 zmm with AVX-512, 2 ymm with AVX2 + FMA.
+static int64_t panelColumns(const json::Object &o) {
+  if (std::optional<int64_t> n = o.getInteger("gemm_panel_columns"))
+    return *n;
+  if (o.getString("gemm_panel_columns") != "host")
+    return 0;
+  const auto features = llvm::sys::getHostCPUFeatures();
+  if (features.lookup("avx512f"))
+    return 4 * 16;
+  if (features.lookup("avx2") && features.lookup("fma"))
+    return 2 * 8;
+  return 0;
+}
+
 static Target parse(const char *text) {
   Expected<json::Value> value = json::parse(text);
   if (!value)
@@ -68,6 +86,7 @@ static Target parse(const char *text) {
     t.cxxFlags.push_back(flag);
   t.ar = requirement(o.getObject("ar"));
   t.gemmSliverRows = o.getInteger("gemm_sliver_rows").value_or(0);
+  t.gemmPanelColumns = panelColumns(o);
   if (const json::Array *reqs = o.getArray("requires"))
     for (const json::Value &r : *reqs)
       t.requires.push_back(requirement(r.getAsObject()));

@@ -35,6 +35,10 @@ struct Target {
   /// so at compile time, and the generated code static_asserts the kernel
   /// agrees. 0: the kernels read weights in place (NEON, wasm, Cortex-M, CUDA).
   int64_t gemmSliverRows = 0;
+  /// Micro-tile columns of that GEMM (vectors x lanes: 64 with AVX-512, 16
+  /// with AVX2), for constant Gemm/MatMul B pre-packed as its panels; the
+  /// host's for the native target. 0: B is read as it is.
+  int64_t gemmPanelColumns = 0;
 
   /// True where generated code may start threads (--threads above 1): Linux
   /// with pthreads. Bare-metal Cortex-M, wasm32-wasi and CUDA have none.

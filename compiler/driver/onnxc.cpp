@@ -307,10 +307,14 @@ int main(int argc, char **argv) {
   // One module serves every target: weights are pre-packed only for a
   // layout all of them read.
   int64_t sliverRows = targets.front()->gemmSliverRows;
-  for (const onnxc::Target *t : targets)
+  int64_t panelColumns = targets.front()->gemmPanelColumns;
+  for (const onnxc::Target *t : targets) {
     if (t->gemmSliverRows != sliverRows)
       sliverRows = 0;
-  onnxc::buildPipeline(pm, optLevel > 0, sliverRows);
+    if (t->gemmPanelColumns != panelColumns)
+      panelColumns = 0;
+  }
+  onnxc::buildPipeline(pm, optLevel > 0, sliverRows, panelColumns);
   onnxc::CompileReport report;
   if (!reportPath.empty()) {
     report.recordGraph("imported", *module);

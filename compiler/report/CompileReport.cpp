@@ -94,6 +94,8 @@ void CompileReport::recordGraph(llvm::StringRef stage, ModuleOp module) {
       node["fused"] = std::move(fused);
     if (auto rows = op->getAttrOfType<IntegerAttr>(kPrepackedRowsAttr))
       node["prepacked_rows"] = rows.getInt();
+    if (auto columns = op->getAttrOfType<IntegerAttr>(kPrepackedColumnsAttr))
+      node["prepacked_columns"] = columns.getInt();
     nodes.push_back(std::move(node));
   });
   report[stage] = json::Object{{"node_count", int64_t(nodes.size())},
@@ -114,7 +116,7 @@ void CompileReport::recordMemory(ModuleOp module) {
       for (Value v : op->getResults())
         intermediates += tensorBytes(v.getType());
     // Of the weights, those stored in the kernel's layout (same size).
-    if (op->hasAttr(kPrepackedRowsAttr))
+    if (op->hasAttr(kPrepackedRowsAttr) || op->hasAttr(kPrepackedColumnsAttr))
       prepacked += tensorBytes(op->getOperand(1).getType());
   });
   auto arena = module->getAttrOfType<IntegerAttr>(kArenaBytesAttr);

@@ -97,6 +97,18 @@ std::string addendArg(const NodeWriter &w, unsigned i) {
   return w.has(i) ? ", /*addend*/ " + w.in(i) : "";
 }
 
+/// Operand `index`, or where PrepackWeights stored it in a kernel's layout
+/// (`attr` set), wrapped in the type `wrapper` that names the micro-tile size
+/// it was packed for: the kernel checks it.
+static std::string prepackedArg(const NodeWriter &w, unsigned index, llvm::StringRef attr,
+                                llvm::StringRef wrapper) {
+  auto size = w.op->getAttrOfType<IntegerAttr>(attr);
+  if (!size)
+    return w.in(index);
+  return (wrapper + "<" + w.inType(index) + ", " + std::to_string(size.getInt()) + ">{" +
+          w.in(index) + "}").str();
+}
+
 LogicalResult emitConv(NodeWriter &w) {
   auto conv = llvm::cast<ConvOp>(w.op);
   if (failed(requireType(w, 4, /*floatOnly=*/false)))
@@ -112,12 +124,7 @@ LogicalResult emitConv(NodeWriter &w) {
   attrs.dilations = toInts(conv.getDilations());
   if (failed(writeWindow(w, attrs)))
     return failure();
-  // Weights stored as slivers (PrepackWeights) go in as a type that names
-  // the micro-tile height they were packed for; the kernel checks it.
-  std::string weightsArg = w.in(1);
-  if (auto rows = conv->getAttrOfType<IntegerAttr>(kPrepackedRowsAttr))
-    weightsArg = "PrepackedA<" + w.inType(1) + ", " + std::to_string(rows.getInt()) + ">{" +
-                 weightsArg + "}";
+  std::string weightsArg = prepackedArg(w, 1, kPrepackedRowsAttr, "PrepackedA");
   w.os << "  " << w.kernelCall("conv") << w.in(0) << ", " << weightsArg << ", " << optionalIn(w, 2, w.inType(0)) << ", "
        << w.out(0) << ", /*batch*/ " << w.dim(w.inDims(0)[0]) << ", /*channels*/ " << x[1] << ", /*filters*/ "
        << weights[0] << ", /*group*/ " << conv.getGroup() << ", " << w.windowArg() << ", " << epilogueArg(w)
@@ -206,7 +213,8 @@ LogicalResult emitGemm(NodeWriter &w) {
   }
   w.os << "  // Y[" << m << ", " << n << "] = alpha * A * B + beta * C, K = " << k << "\n"
        << "  " << w.kernelCall("gemm") << w.in(0) << ", MatrixStrides" << strides(a, gemm.getTransA()) << ", "
-       << w.in(1) << ", MatrixStrides" << strides(b, gemm.getTransB()) << ", "
+       << prepackedArg(w, 1, kPrepackedColumnsAttr, "PrepackedB") << ", MatrixStrides"
+       << strides(b, gemm.getTransB()) << ", "
        << optionalIn(w, 2, type) << ", MatrixStrides" << cStrides << ", " << w.out(0) << ", "
        << rowsM << ", " << n << ", " << k << ", " << literal(alpha, type) << ", " << literal(beta, type)
        << ", " << epilogueArg(w) << addendArg(w, 3) << ");\n";
@@ -244,7 +252,8 @@ LogicalResult emitMatMul(NodeWriter &w) {
   w.os << "  " << decl << " int64_t batch[] = " << w.dimsLiteral(batch) << ";\n"
        << "  " << decl << " int64_t stride_a[] = " << w.dimsLiteral(strideA) << ";\n"
        << "  " << decl << " int64_t stride_b[] = " << w.dimsLiteral(strideB) << ";\n"
-       << "  " << w.kernelCall("matmul") << w.in(0) << ", " << w.in(1) << ", " << w.out(0)
+       << "  " << w.kernelCall("matmul") << w.in(0) << ", "
+       << prepackedArg(w, 1, kPrepackedColumnsAttr, "PrepackedB") << ", " << w.out(0)
        << ", batch, stride_a, stride_b, /*M*/ " << w.dim(m) << ", /*N*/ " << w.dim(n)
        << ", /*K*/ " << w.dim(k) << ", " << epilogueArg(w) << ", /*bias*/ "
        << optionalIn(w, 2, w.outType(0)) << ");\n";

@@ -1,6 +1,6 @@
 // gemm.h - dense matrix products: the 2-d kernel under Gemm and MatMul.
 #pragma once
-#include "gemm_blocked.h"
+#include "prepacked_panels.h"
 
 namespace onnxc_kernels {
 
@@ -39,8 +39,9 @@ inline void matmul_accumulate(const T *a, MatrixStrides sa, const T *b, MatrixSt
 /// Gemm: y[M, N] = alpha * a * b + beta * c, where c (null when absent) is
 /// broadcast to [M, N] through its strides; `act` is the fused activation and
 /// `addend` (null when absent) a fused residual Add of [M, N], added before it.
-template <typename T, typename Act = Identity>
-inline void gemm(const T *a, MatrixStrides sa, const T *b, MatrixStrides sb, const T *c,
+/// b is a plain pointer (strides sb) or a PrepackedB (sb unused).
+template <typename T, typename B, typename Act = Identity>
+inline void gemm(const T *a, MatrixStrides sa, B b, MatrixStrides sb, const T *c,
                  MatrixStrides sc, T *y, int64_t M, int64_t N, int64_t K, T alpha, T beta,
                  Act act = {}, const T *addend = nullptr) {
   for (int64_t i = 0; i < M; ++i)

@@ -154,8 +154,8 @@ inline void conv_threads(const Threads &th, const T *x, W w, const T *bias, T *y
 
 /// gemm (gemm.h) split by rows of Y, or by columns when Y has few rows;
 /// `addend` (null when absent) is split as y is.
-template <typename T, typename Act = Identity>
-inline void gemm_threads(const Threads &th, const T *a, MatrixStrides sa, const T *b,
+template <typename T, typename B, typename Act = Identity>
+inline void gemm_threads(const Threads &th, const T *a, MatrixStrides sa, B b,
                          MatrixStrides sb, const T *c, MatrixStrides sc, T *y, int64_t M,
                          int64_t N, int64_t K, T alpha, T beta, Act act = {},
                          const T *addend = nullptr) {
@@ -175,9 +175,9 @@ inline void gemm_threads(const Threads &th, const T *a, MatrixStrides sa, const 
   const int64_t tasks = task_count(th, M * N * K, N);
   auto columns = [&](int64_t t) {
     int64_t lo, hi;
-    part_range(N, tasks, t, 1, lo, hi);
+    part_range(N, tasks, t, kColumnAlign<B>, lo, hi);
     for (int64_t i = 0; i < M; ++i)
-      gemm(a + i * sa.row, sa, b + lo * sb.col, sb, c ? c + i * sc.row + lo * sc.col : c, sc,
+      gemm(a + i * sa.row, sa, columns_from(b, sb, lo, K), sb, c ? c + i * sc.row + lo * sc.col : c, sc,
            y + i * N + lo, int64_t(1), hi - lo, K, alpha, beta, act,
            addend ? addend + i * N + lo : addend);
   };
@@ -186,8 +186,8 @@ inline void gemm_threads(const Threads &th, const T *a, MatrixStrides sa, const 
 
 /// matmul (matmul.h) split by batch items, else by rows of each product, or
 /// by columns when it has few rows.
-template <int R, typename T, typename Act = Identity>
-inline void matmul_threads(const Threads &th, const T *a, const T *b, T *y,
+template <int R, typename T, typename B, typename Act = Identity>
+inline void matmul_threads(const Threads &th, const T *a, B b, T *y,
                            const int64_t (&batch)[R], const int64_t (&stride_a)[R],
                            const int64_t (&stride_b)[R], int64_t M, int64_t N, int64_t K,
                            Act act = {}, const T *bias = nullptr) {
@@ -210,7 +210,7 @@ inline void matmul_threads(const Threads &th, const T *a, const T *b, T *y,
       part_range(items, tasks, t, 1, lo, hi);
       for (int64_t i = lo; i < hi; ++i) {
         offsets(i, oa, ob);
-        matmul(a + oa, b + ob, y + i * M * N, one, zero, zero, M, N, K, act, bias);
+        matmul(a + oa, batch_item(b, ob), y + i * M * N, one, zero, zero, M, N, K, act, bias);
       }
     };
     return run_tasks(th, tasks, matrices);
@@ -218,7 +218,8 @@ inline void matmul_threads(const Threads &th, const T *a, const T *b, T *y,
   for (int64_t i = 0; i < items; ++i) {
     int64_t oa, ob;
     offsets(i, oa, ob);
-    const T *ai = a + oa, *bi = b + ob;
+    const T *ai = a + oa;
+    const B bi = batch_item(b, ob);
     T *yi = y + i * M * N;
     if (M >= 2 * MR) {
       tasks = task_count(th, M * N * K, (M + MR - 1) / MR);
@@ -233,13 +234,13 @@ inline void matmul_threads(const Threads &th, const T *a, const T *b, T *y,
     tasks = task_count(th, M * N * K, N);
     auto columns = [&](int64_t t) {
       int64_t lo, hi;
-      part_range(N, tasks, t, 1, lo, hi);
+      part_range(N, tasks, t, kColumnAlign<B>, lo, hi);
       for (int64_t r = 0; r < M; ++r) {
         T *yr = yi + r * N + lo;
         for (int64_t j = 0; j < hi - lo; ++j)
           yr[j] = bias ? bias[lo + j] : T(0);
-        matmul_accumulate(ai + r * K, MatrixStrides{K, 1}, bi + lo, MatrixStrides{N, 1}, yr,
-                          int64_t(1), hi - lo, K, T(1));
+        matmul_accumulate(ai + r * K, MatrixStrides{K, 1}, columns_from(bi, {N, 1}, lo, K),
+                          MatrixStrides{N, 1}, yr, int64_t(1), hi - lo, K, T(1));
         apply_epilogue(yr, hi - lo, act);
       }
     };

@@ -133,3 +133,10 @@ save(model([helper.make_node("Conv", ["x", "w1"], ["c1"], pads=[1, 1, 1, 1], nam
            [numpy_helper.from_array(rng.standard_normal((4, 4, 3, 3)).astype(np.float32), "w1"),
             numpy_helper.from_array(rng.standard_normal((4, 4, 3, 3)).astype(np.float32), "w2")]
            + bn_params("bn1", 4) + bn_params("bn2", 4)), "residual.onnx")
+# A linear layer (MatMul by constant weights, then Relu) whose 70 columns are
+# no whole number of GEMM panels (16 with AVX2, 64 with AVX-512).
+save(model([helper.make_node("MatMul", ["x", "w"], ["m"], name="linear"),
+            helper.make_node("Relu", ["m"], ["y"], name="relu")],
+           [vi("x", [8, 16])], [vi("y", [8, 70])],
+           [numpy_helper.from_array(rng.standard_normal((16, 70)).astype(np.float32), "w")]),
+     "linear.onnx")
