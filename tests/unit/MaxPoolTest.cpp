@@ -1,8 +1,9 @@
 //===- MaxPoolTest.cpp - 2-d MaxPool rows against a direct loop -----------===//
 //
 // Compiled with -march=native, so the row loops vectorise as in generated
-// code. The shapes cross every case of max_pool_rows: unit stride, stride 2
-// and 3 (the run-time stride), inner and edge columns, no inner column,
+// code. The shapes cross every case of max_pool_rows: each kernel shape it
+// fixes at compile time and a run-time one (stride 3), inner and edge
+// columns, rows reaching into the padding, no inner column,
 // kernel rows wholly in the padding (ceil-mode-sized outputs), asymmetric
 // and large padding. Reference: a loop over each window's taps inside the
 // input; a window wholly in the padding is 0. A NaN in the input must give
@@ -78,6 +79,7 @@ TEST(MaxPool, EveryRowPath) {
       {72, 32, 2, 2, 2, 2, 0, 0, 0}, // 2x2/2, no padding (oww embedding)
       {32, 16, 1, 2, 1, 2, 0, 0, 0}, // 1x2 with strides 1x2
       {56, 56, 3, 3, 2, 2, 1, 1, 0}, // 3x3/2 pad 1 (ResNet): edge columns
+      {15, 16, 3, 3, 2, 2, 0, 0, 0}, // 3x3/2 without padding: a last column left over
       {17, 40, 3, 3, 1, 1, 1, 1, 0}, // unit stride
       {13, 29, 3, 5, 3, 3, 2, 2, 0}, // stride 3: the run-time stride
       {9, 11, 3, 3, 2, 2, 0, 2, 1},  // asymmetric padding, one output past it

@@ -69,62 +69,75 @@ inline T window_max(const T *xp, const Window<S> &win, const WindowTaps<S> &taps
   return best;
 }
 
-/// One 2-d MaxPool plane without dilation, output row by output row, with
-/// column stride Step when it is a compile-time 1 or 2 (so the reads
-/// vectorise), else 0. The inner columns, whose column taps all land inside
-/// the input, take the maximum tap by tap over the whole row, in window_max's
-/// order (so NaNs come out the same); the few edge columns go one window at
-/// a time.
-template <int Step, typename T>
-inline void max_pool_rows(const T *xp, T *yp, const Window<2> &win) {
-  const int64_t kw = win.kernel[1], step = Step > 0 ? Step : win.strides[1];
-  int64_t inner_lo, inner_hi; // tap 0 inside and tap kw - 1 inside
-  affine_range(-win.pad_begin[1], step, win.in[1] - kw + 1, win.out[1], inner_lo, inner_hi);
-  const int64_t first_column = inner_lo * step - win.pad_begin[1];
-  for (int64_t oh = 0; oh < win.out[0]; ++oh) {
-    T *yr = yp + oh * win.out[1];
-    const int64_t top = oh * win.strides[0] - win.pad_begin[0];
-    int64_t a_lo, a_hi; // the kernel rows inside the input
-    affine_range(top, 1, win.in[0], win.kernel[0], a_lo, a_hi);
-    for (int64_t a = a_lo; a < a_hi; ++a) {
-      const T *xs = xp + (top + a) * win.in[1] + first_column;
-      for (int64_t b = 0; b < kw; ++b) {
-        if (a == a_lo && b == 0) {
-          for (int64_t t = inner_lo; t < inner_hi; ++t)
-            yr[t] = xs[(t - inner_lo) * step];
-          continue;
-        }
-        for (int64_t t = inner_lo; t < inner_hi; ++t) {
-          const T v = xs[(t - inner_lo) * step + b];
-          yr[t] = v > yr[t] ? v : yr[t];
-        }
+/// 2-d MaxPool planes without dilation, output row by output row. In the
+/// rows whose kernel rows all land inside the input, each inner column (its
+/// taps all inside too) takes its maximum in a register, tap by tap in
+/// window_max's order (so NaNs come out the same), with the kernel KH x KW
+/// and the column stride Step fixed at compile time for the common shapes
+/// (0: read from win) so that the taps unroll and the columns vectorise;
+/// every other window (the edges) goes through window_max.
+template <int KH, int KW, int Step, typename T>
+inline void max_pool_rows(const T *x, T *y, int64_t planes, const Window<2> &win) {
+  const int64_t kh = KH > 0 ? KH : win.kernel[0], kw = KW > 0 ? KW : win.kernel[1];
+  const int64_t step = Step > 0 ? Step : win.strides[1], width = win.in[1], out = win.out[1];
+  int64_t inner_lo, inner_hi; // columns with tap 0 and tap kw - 1 inside
+  affine_range(-win.pad_begin[1], step, width - kw + 1, out, inner_lo, inner_hi);
+  int64_t rows_lo, rows_hi; // output rows with kernel rows 0 and kh - 1 inside
+  affine_range(-win.pad_begin[0], win.strides[0], win.in[0] - kh + 1, win.out[0], rows_lo, rows_hi);
+  const int64_t in_plane = product(win.in);
+  // One loop over the output rows of all planes: measured 1.5-2x faster
+  // than a loop per plane on the openWakeWord embedding's short rows (GCC 12).
+  for (int64_t r = 0; r < planes * win.out[0]; ++r) {
+    const int64_t oh = r % win.out[0];
+    const T *xp = x + r / win.out[0] * in_plane;
+    T *yr = y + r * out;
+    const bool inside = oh >= rows_lo && oh < rows_hi;
+    if (inside) {
+      const int64_t top = (oh * win.strides[0] - win.pad_begin[0]) * width - win.pad_begin[1];
+      for (int64_t t = inner_lo; t < inner_hi; ++t) {
+        const T *w0 = xp + top + t * step;
+        T best = w0[0];
+        for (int64_t a = 0; a < kh; ++a)
+          for (int64_t b = a == 0 ? 1 : 0; b < kw; ++b) {
+            const T v = w0[a * width + b];
+            best = v > best ? v : best;
+          }
+        yr[t] = best;
       }
     }
+    const int64_t lo = inside ? inner_lo : out, hi = inside ? inner_hi : out;
     auto edge = [&](int64_t t) { yr[t] = window_max(xp, win, window_taps<2>(win, {oh, t})); };
-    for (int64_t t = 0; t < win.out[1]; ++t) // all edges when every kernel row is padding
-      if (t < inner_lo || t >= inner_hi || a_lo >= a_hi)
-        edge(t);
+    for (int64_t t = 0; t < lo; ++t)
+      edge(t);
+    for (int64_t t = hi; t < out; ++t)
+      edge(t);
   }
+}
+
+/// max_pool_rows when win's kernel is KH x KW with column
+/// stride Step (each 0 matches any); false, doing nothing, otherwise.
+template <int KH, int KW, int Step, typename T>
+inline bool max_pool_shaped(const T *x, T *y, int64_t planes, const Window<2> &win) {
+  if ((KH > 0 && win.kernel[0] != KH) || (KW > 0 && win.kernel[1] != KW) ||
+      (Step > 0 && win.strides[1] != Step))
+    return false;
+  max_pool_rows<KH, KW, Step>(x, y, planes, win);
+  return true;
 }
 
 /// MaxPool's Y.
 template <int S, typename T>
 inline void max_pool(const T *x, T *y, int64_t planes, const Window<S> &win) {
   if constexpr (S == 2) {
-    if (win.dilations[0] == 1 && win.dilations[1] == 1) {
-      const int64_t in_plane = product(win.in), out_plane = product(win.out);
-      for (int64_t p = 0; p < planes; ++p) {
-        const T *xp = x + p * in_plane;
-        T *yp = y + p * out_plane;
-        if (win.strides[1] == 1)
-          max_pool_rows<1>(xp, yp, win);
-        else if (win.strides[1] == 2)
-          max_pool_rows<2>(xp, yp, win);
-        else
-          max_pool_rows<0>(xp, yp, win);
-      }
-      return;
-    }
+    // CNN stems (3x3 / 2), ResNet-style stride 1, halvings (2x2 / 2) and the
+    // openWakeWord embedding's 1x2 / 2.
+    if (win.dilations[0] == 1 && win.dilations[1] == 1)
+      if (max_pool_shaped<3, 3, 2>(x, y, planes, win) ||
+          max_pool_shaped<3, 3, 1>(x, y, planes, win) ||
+          max_pool_shaped<2, 2, 2>(x, y, planes, win) ||
+          max_pool_shaped<1, 2, 2>(x, y, planes, win) ||
+          max_pool_shaped<0, 0, 0>(x, y, planes, win))
+        return;
   }
   pool_planes(x, y, planes, win,
               [&](const T *xp, const WindowTaps<S> &taps) { return window_max(xp, win, taps); });
