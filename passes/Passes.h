@@ -24,12 +24,21 @@ constexpr llvm::StringLiteral kFusedAttr = "onnxc.fused";
 /// On a Conv whose constant weights PrepackWeights stored as slivers of this
 /// many rows (the C++ backend hands them to the kernel as such).
 constexpr llvm::StringLiteral kPrepackedRowsAttr = "onnxc.prepacked_rows";
+/// On a Conv whose constant weights WinogradWeights replaced by their F(4,3)
+/// transform, 36 matrices packed as slivers of this many rows.
+constexpr llvm::StringLiteral kWinogradRowsAttr = "onnxc.winograd_rows";
 
 /// PrepackWeights' layout of one group's weights, from[rows, depth]
 /// row-major into `to` (same size): rows sliverRows at a time, then 4 (when
 /// sliverRows > 4), then one at a time, each group column-major over depth.
 void packSlivers(llvm::ArrayRef<double> from, int64_t rows, int64_t depth, int64_t sliverRows,
                  llvm::MutableArrayRef<double> to);
+
+/// WinogradWeights' transform of g[filters, channels, 3, 3]: U = G g G^T of
+/// F(4, 3) as 36 matrices U[e][filters, channels], each packed as
+/// packSlivers does.
+llvm::SmallVector<double> winogradF43Weights(llvm::ArrayRef<double> g, int64_t filters,
+                                             int64_t channels, int64_t sliverRows);
 
 /// Appends `fused` (about to be erased) to `into`'s kFusedAttr record.
 void recordFusion(mlir::Operation *into, mlir::Operation *fused);

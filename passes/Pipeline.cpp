@@ -23,8 +23,10 @@ void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize, int64_t sliverRo
     func.addPass(createTransposeRecurrentWeights());
     func.addPass(createFuseElementwise()); // after the epilogue fusions: they save more
     // Last: earlier passes read and rewrite weights in their plain layout.
-    if (sliverRows > 0)
+    if (sliverRows > 0) {
+      func.addPass(createWinogradWeights(WinogradWeightsOptions{sliverRows}));
       func.addPass(createPrepackWeights(PrepackWeightsOptions{sliverRows}));
+    }
   }
   func.addPass(createDeadNodeElimination());
   pm.addPass(createMemoryPlanning());
