@@ -27,6 +27,9 @@ constexpr llvm::StringLiteral kPrepackedRowsAttr = "onnxc.prepacked_rows";
 /// On a Gemm/MatMul whose constant B PrepackWeights stored as panels of this
 /// many columns.
 constexpr llvm::StringLiteral kPrepackedColumnsAttr = "onnxc.prepacked_columns";
+/// On a Conv whose constant weights WinogradWeights replaced by their F(4,3)
+/// transform, 36 matrices packed as slivers of this many rows.
+constexpr llvm::StringLiteral kWinogradRowsAttr = "onnxc.winograd_rows";
 
 /// PrepackWeights' layout of one group's weights, from[rows, depth]
 /// row-major into `to` (same size): rows sliverRows at a time, then 4 (when
@@ -39,6 +42,12 @@ void packSlivers(llvm::ArrayRef<double> from, int64_t rows, int64_t depth, int64
 /// elements, then the last N % columns columns row-major.
 void packPanels(llvm::ArrayRef<double> from, int64_t K, int64_t N, int64_t columns,
                 llvm::MutableArrayRef<double> to);
+
+/// WinogradWeights' transform of g[filters, channels, 3, 3]: U = G g G^T of
+/// F(4, 3) as 36 matrices U[e][filters, channels], each packed as
+/// packSlivers does.
+llvm::SmallVector<double> winogradF43Weights(llvm::ArrayRef<double> g, int64_t filters,
+                                             int64_t channels, int64_t sliverRows);
 
 /// Appends `fused` (about to be erased) to `into`'s kFusedAttr record.
 void recordFusion(mlir::Operation *into, mlir::Operation *fused);

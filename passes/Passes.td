@@ -199,4 +199,22 @@ def PrepackWeights : Pass<"onnx-prepack-weights", "mlir::func::FuncOp"> {
   ];
 }
 
+def WinogradWeights : Pass<"onnx-winograd-weights", "mlir::func::FuncOp"> {
+  let summary = "Transform constant 3x3 Conv weights for the Winograd F(4,3) kernel";
+  let description = [{
+    A float32 2-d Conv with a 3x3, stride-1, undilated window, group 1 and
+    constant weights W[M, C, 3, 3] used by it alone, whose output planes hold
+    at least 16 4x4 tiles, gets W replaced by U = G W G^T (F(4,3), computed
+    in double): 36 matrices U[e][M, C], one per element of the 6x6 block,
+    each stored as PrepackWeights' slivers of `sliver-rows` rows; the
+    constant's type becomes [M, C, 6, 6] and the Conv is marked
+    `onnxc.winograd_rows = sliver-rows`, which the C++ backend reads to call
+    conv_winograd.h. `sliver-rows` 0 changes nothing.
+  }];
+  let options = [
+    Option<"sliverRows", "sliver-rows", "int64_t", "0",
+           "micro-tile rows of the target's float GEMM (0: leave weights as they are)">
+  ];
+}
+
 #endif

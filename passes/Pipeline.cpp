@@ -24,6 +24,8 @@ void onnxc::buildPipeline(mlir::PassManager &pm, bool optimize, int64_t sliverRo
     func.addPass(createTransposeRecurrentWeights());
     func.addPass(createFuseElementwise()); // after the epilogue fusions: they save more
     // Last: earlier passes read and rewrite weights in their plain layout.
+    if (sliverRows > 0)
+      func.addPass(createWinogradWeights(WinogradWeightsOptions{sliverRows}));
     if (sliverRows > 0 || panelColumns > 0)
       func.addPass(createPrepackWeights(PrepackWeightsOptions{sliverRows, panelColumns}));
   }

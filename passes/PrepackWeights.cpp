@@ -65,7 +65,8 @@ bool prepack(ConvOp conv, int64_t sliverRows) {
   auto type = llvm::dyn_cast<RankedTensorType>(w.getType());
   // Another user would read the reordered elements as plain ones.
   if (!cst || !w.hasOneUse() || !type || !type.hasStaticShape() || type.getRank() < 3 ||
-      !type.getElementType().isF32() || conv->hasAttr(kPrepackedRowsAttr))
+      !type.getElementType().isF32() || conv->hasAttr(kPrepackedRowsAttr) ||
+      conv->hasAttr(kWinogradRowsAttr))
     return false;
   const int64_t filters = type.getDimSize(0), group = conv.getGroup();
   const int64_t depth = type.getNumElements() / filters;

@@ -121,10 +121,17 @@ LogicalResult emitConv(NodeWriter &w) {
     return w.fail("B must have shape [M]");
   WindowAttrs attrs = windowAttrs(conv);
   attrs.kernel.assign(weights.begin() + 2, weights.end());
+  // Winograd-transformed weights (WinogradWeights) are 6x6 blocks of 3x3 taps.
+  auto winograd = conv->getAttrOfType<IntegerAttr>(kWinogradRowsAttr);
+  if (winograd)
+    attrs.kernel.assign(2, 3);
   attrs.dilations = toInts(conv.getDilations());
   if (failed(writeWindow(w, attrs)))
     return failure();
   std::string weightsArg = prepackedArg(w, 1, kPrepackedRowsAttr, "PrepackedA");
+  if (winograd)
+    weightsArg = "WinogradF43<" + w.inType(1) + ", " + std::to_string(winograd.getInt()) + ">{" +
+                 weightsArg + "}";
   w.os << "  " << w.kernelCall("conv") << w.in(0) << ", " << weightsArg << ", " << optionalIn(w, 2, w.inType(0)) << ", "
        << w.out(0) << ", /*batch*/ " << w.dim(w.inDims(0)[0]) << ", /*channels*/ " << x[1] << ", /*filters*/ "
        << weights[0] << ", /*group*/ " << conv.getGroup() << ", " << w.windowArg() << ", " << epilogueArg(w)

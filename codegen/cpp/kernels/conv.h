@@ -8,6 +8,7 @@
 // input row into the output tap by tap (direct, no GEMM yet).
 #pragma once
 #include "conv_implicit.h"
+#include "conv_winograd.h"
 #include "depthwise_padded.h"
 #include "im2col_panels.h"
 
@@ -180,6 +181,15 @@ inline void conv(const T *x, W w, const T *bias, T *y, int64_t batch, int64_t ch
       conv_columns(xg, wg, bg, y + first, ag, group_filters, depth, win, 0, out_plane, act);
     }
   }
+}
+
+/// conv() with weights transformed for Winograd F(4,3) (group 1, 3x3,
+/// stride 1: conv_winograd.h).
+template <typename T, int Rows, typename Act = Identity>
+inline void conv(const T *x, WinogradF43<T, Rows> w, const T *bias, T *y, int64_t batch,
+                 int64_t channels, int64_t filters, int64_t, const Window<2> &win, Act act = {},
+                 const T *addend = nullptr) {
+  conv_winograd(x, w, bias, y, batch, channels, filters, win, act, addend);
 }
 
 /// y += wv * x scattered through window tap `tap` (ConvTranspose): input

@@ -152,6 +152,29 @@ inline void conv_threads(const Threads &th, const T *x, W w, const T *bias, T *y
   }
 }
 
+/// conv_threads for Winograd F(4,3) weights (conv_winograd.h): each batch
+/// item's tile rows split into runs, one per task, each with its own stack
+/// buffer.
+template <typename T, int Rows, typename Win, typename Act = Identity>
+inline void conv_threads(const Threads &th, const T *x, WinogradF43<T, Rows> w, const T *bias,
+                         T *y, int64_t batch, int64_t channels, int64_t filters, int64_t,
+                         const Win &win_arg, Act act = {}, const T *addend = nullptr) {
+  const auto &win = window_of(win_arg);
+  const int64_t in_plane = product(win.in), out_plane = product(win.out);
+  const WinogradTiles tiles = winograd_tiles<T>(channels, filters, win);
+  const int64_t tasks = task_count(th, filters * out_plane * channels * 9, tiles.rows);
+  for (int64_t n = 0; n < batch; ++n) {
+    auto runs = [&](int64_t t) {
+      int64_t lo, hi;
+      part_range(tiles.rows, tasks, t, 1, lo, hi);
+      conv_winograd_rows(x + n * channels * in_plane, w, bias, y + n * filters * out_plane,
+                         addend ? addend + n * filters * out_plane : addend, channels, filters,
+                         window_of(win_arg), tiles, act, lo, hi);
+    };
+    run_tasks(th, tasks, runs);
+  }
+}
+
 /// gemm (gemm.h) split by rows of Y, or by columns when Y has few rows;
 /// `addend` (null when absent) is split as y is.
 template <typename T, typename B, typename Act = Identity>

@@ -1,0 +1,134 @@
+//===- WinogradConvTest.cpp - conv by Winograd F(4,3) vs a double loop -----===//
+//
+// conv_winograd.h computes a 3x3, stride-1 Conv from weights transformed as
+// WinogradWeights stores them (winogradF43Weights): 4x4 output tiles, the
+// edge ones partial, one waste tile per tile row, chunks of tile rows, V in
+// the GEMM's panels (the last one 1, 2 or 4 vectors wide). Each case runs
+// conv() and its thread split over three tasks against a double-precision
+// loop over the taps: planes whose sides are and are not multiples of 4,
+// pads 0, 1 and asymmetric, channel and filter counts off the micro-tile's
+// rows and vectors, one chunk and many, with and without bias, with a
+// residual addend and Relu. Compiled with -march=native, as generated code
+// for --target=x86-64 is.
+//
+// Tolerance: F(4,3)'s transforms multiply by up to 8 (A^T) and add six
+// terms per row (B^T, with factors up to 5) before and after the GEMM, and
+// G's 1/6 and 1/24 are inexact in float: fp32 rounding errors grow several
+// times over the direct sum's (Lavin & Gray
+// 2015). Inputs and weights in [-1, 1): 1e-5 per term of the depth C * 9,
+// as the implicit GEMM's test; the largest error seen over these cases is
+// 7e-7 per term (16 channels), against ~1e-7 for the direct sum.
+//
+//===----------------------------------------------------------------------===//
+#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
+#include <immintrin.h>
+#elif defined(__ARM_NEON) && defined(__aarch64__)
+#include <arm_neon.h>
+#endif
+#include "codegen/cpp/kernels/parallel.h"
+#include "passes/Passes.h"
+
+#include "tests/unit/SerialTasks.h"
+#include "tests/unit/Values.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+using namespace onnxc_kernels;
+
+namespace {
+
+constexpr int kRows = GemmShape<float>::rows;
+
+struct Case {
+  int64_t channels, filters, height, width;
+  int64_t pad_top, pad_left, pad_bottom, pad_right;
+};
+
+struct Relu {
+  float operator()(float v) const { return v > 0 ? v : 0.0f; }
+};
+
+void check(const Case &c, bool with_bias, bool with_addend) {
+  Window<2> win{};
+  const int64_t in[2] = {c.height, c.width};
+  const int64_t pb[2] = {c.pad_top, c.pad_left}, pe[2] = {c.pad_bottom, c.pad_right};
+  for (int d = 0; d < 2; ++d) {
+    win.in[d] = in[d];
+    win.kernel[d] = 3;
+    win.strides[d] = win.dilations[d] = 1;
+    win.pad_begin[d] = pb[d];
+    win.pad_end[d] = pe[d];
+    win.out[d] = in[d] + pb[d] + pe[d] - 2;
+  }
+  const int64_t in_plane = c.height * c.width, out_plane = win.out[0] * win.out[1];
+  const int64_t depth = c.channels * 9, size = c.filters * out_plane;
+  const auto x = values(c.channels * in_plane, 1), w = values(c.filters * depth, 2),
+             bias_values = values(c.filters, 3), addend_values = values(size, 4);
+  const float *bias = with_bias ? bias_values.data() : nullptr;
+  const float *addend = with_addend ? addend_values.data() : nullptr;
+  const std::vector<double> wd(w.begin(), w.end());
+  const auto u_d = onnxc::winogradF43Weights(wd, c.filters, c.channels, kRows);
+  const std::vector<float> u(u_d.begin(), u_d.end());
+  const WinogradF43<float, kRows> weights{u.data()};
+
+  std::vector<double> ref(size);
+  for (int64_t m = 0; m < c.filters; ++m)
+    for (int64_t oh = 0; oh < win.out[0]; ++oh)
+      for (int64_t ow = 0; ow < win.out[1]; ++ow) {
+        double sum = bias ? bias[m] : 0.0;
+        for (int64_t ch = 0; ch < c.channels; ++ch)
+          for (int64_t a = 0; a < 3; ++a)
+            for (int64_t b = 0; b < 3; ++b) {
+              const int64_t ih = oh - c.pad_top + a, iw = ow - c.pad_left + b;
+              if (ih >= 0 && ih < c.height && iw >= 0 && iw < c.width)
+                sum += double(x[ch * in_plane + ih * c.width + iw]) *
+                       w[((m * c.channels + ch) * 3 + a) * 3 + b];
+            }
+        const int64_t at = m * out_plane + oh * win.out[1] + ow;
+        ref[at] = addend ? std::fmax(sum + addend[at], 0.0) : sum;
+      }
+
+  auto expect = [&](const std::vector<float> &y, const char *what) {
+    for (int64_t i = 0; i < size; ++i)
+      ASSERT_NEAR(y[i], ref[i], 1e-5 * depth)
+          << what << ": " << c.channels << " -> " << c.filters << " at " << c.height << "x"
+          << c.width << ", filter " << i / out_plane << ", row " << i % out_plane / win.out[1]
+          << ", column " << i % win.out[1];
+  };
+  const Threads th = {serial, 3, 1};
+  std::vector<float> y(size);
+  if (addend)
+    conv(x.data(), weights, bias, y.data(), 1, c.channels, c.filters, 1, win, Relu{}, addend);
+  else
+    conv(x.data(), weights, bias, y.data(), 1, c.channels, c.filters, 1, win);
+  expect(y, "serial");
+  if (addend)
+    conv_threads(th, x.data(), weights, bias, y.data(), 1, c.channels, c.filters, 1, win,
+                 Relu{}, addend);
+  else
+    conv_threads(th, x.data(), weights, bias, y.data(), 1, c.channels, c.filters, 1, win);
+  expect(y, "three tasks");
+}
+
+} // namespace
+
+TEST(WinogradConv, MatchesDirectLoop) {
+  const Case cases[] = {
+      {16, 16, 56, 56, 1, 1, 1, 1}, // resnet18 at width 16: 15 tiles a row with the waste one
+      {32, 32, 28, 28, 1, 1, 1, 1}, // 8 tiles a row
+      {64, 64, 14, 14, 1, 1, 1, 1}, // 5 tiles a row, chunks of 3 rows
+      {64, 64, 56, 56, 1, 1, 1, 1}, // one tile row a chunk
+      {5, 13, 9, 11, 1, 1, 1, 1},   // partial tiles on both axes, odd counts
+      {7, 9, 18, 17, 0, 0, 0, 0},   // unpadded, 16x15 out
+      {3, 20, 13, 30, 2, 0, 0, 1},  // asymmetric pads
+      {24, 6, 6, 6, 1, 1, 1, 1},    // one tile row, 2 tiles
+      {1, 1, 10, 10, 1, 1, 1, 1},   // one channel, one filter
+      {8, 40, 70, 70, 1, 1, 1, 1},  // 19 tiles a row: panels of 64 and a partial one
+  };
+  for (const Case &c : cases)
+    for (int variant = 0; variant < 3; ++variant)
+      check(c, variant != 1, variant == 2);
+}
