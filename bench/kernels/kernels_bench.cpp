@@ -111,19 +111,24 @@ void BM_fma_peak(benchmark::State &state) {
 }
 BENCHMARK(BM_fma_peak)->Unit(benchmark::kMillisecond);
 
-/// MatMul's y[M, N] = a[M, K] * b[K, N] (row-major, as a MatMul node).
-void BM_gemm(benchmark::State &state) {
+/// y[M, N] = a[M, K] * b, b given as [K, N] (row-major, as a MatMul node) or
+/// with `trans_b` as [N, K] (a Gemm's transB: a classifier's or a recurrent
+/// op's weights; few rows of it go through gemv.h's dot products).
+void run_gemm(benchmark::State &state, bool trans_b) {
   const int64_t M = state.range(0), N = state.range(1), K = state.range(2);
   auto a = filled(M * K, 1), b = filled(K * N, 2);
   std::vector<float> y(M * N);
+  const MatrixStrides sb = trans_b ? MatrixStrides{1, K} : MatrixStrides{N, 1};
   for (auto _ : state) {
     std::fill(y.begin(), y.end(), 0.0f);
-    matmul_accumulate(a.data(), MatrixStrides{K, 1}, b.data(), MatrixStrides{N, 1}, y.data(), M,
-                      N, K, 1.0f);
+    matmul_accumulate(a.data(), MatrixStrides{K, 1}, b.data(), sb, y.data(), M, N, K, 1.0f);
     benchmark::DoNotOptimize(y.data());
   }
   report(state, 2.0 * M * N * K);
 }
+void BM_gemm(benchmark::State &state) { run_gemm(state, false); }
+void BM_gemm_transposed_b(benchmark::State &state) { run_gemm(state, true); }
+
 /// a[M, K] in the layout PrepackWeights stores constant weights in: the
 /// kernel's own slivers (for_each_row_group, pack_sliver), each over all of K.
 std::vector<float> prepacked(const std::vector<float> &a, int64_t M, int64_t K) {
@@ -167,6 +172,14 @@ BENCHMARK(BM_gemm)
     ->Args({32, 512, 128})
     ->Args({32, 128, 512})
     ->Args({1, 1000, 512})
+    ->Args({1, 1000, 1280})
+    ->Unit(benchmark::kMicrosecond);
+
+BENCHMARK(BM_gemm_transposed_b)
+    ->ArgNames({"M", "N", "K"})
+    ->Args({1, 128, 1536})  // openWakeWord's alexa head
+    ->Args({1, 1000, 1280}) // MobileNetV2's classifier
+    ->Args({4, 512, 128})   // an LSTM step of batch 4
     ->Unit(benchmark::kMicrosecond);
 
 /// Conv of batch 1, channels -> filters, square input, square kernel, pad

@@ -5,9 +5,10 @@
 // planes narrower and wider than a vector run, one band and several (tall
 // planes, each band re-reading the rows above it), unit stride, stride 2 and
 // 3, dilations, asymmetric padding, 1-row and tall kernels, two filters per
-// group, a bias, a fused residual addend and a clip that bites at both ends;
-// and the tap-by-tap fallback (planes wider than a band's buffer, kernels
-// with more taps than it keeps). Reference: a double-precision loop over taps.
+// group, a batch of two, a bias, a fused residual addend and a clip that
+// bites at both ends; and the tap-by-tap fallback (planes wider than a
+// band's buffer, kernels with more taps than it keeps). Reference: a
+// double-precision loop over taps.
 //
 //===----------------------------------------------------------------------===//
 #if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
@@ -32,7 +33,7 @@ struct Case {
   int64_t multiplier = 1; // filters per group
 };
 
-void check(const Case &c, bool with_addend) {
+void check(const Case &c, bool with_addend, int64_t batch = 1) {
   constexpr int64_t channels = 3;
   const int64_t filters = channels * c.multiplier;
   Window<2> win{};
@@ -47,31 +48,32 @@ void check(const Case &c, bool with_addend) {
     win.out[d] = (in[d] + c.pad_begin + c.pad_end - c.dilation * (k[d] - 1) - 1) / c.stride + 1;
   }
   const int64_t in_plane = win.in[0] * win.in[1], out_plane = win.out[0] * win.out[1];
-  const auto x = values(channels * in_plane, 1), w = values(filters * c.kh * c.kw, 2),
-             bias = values(filters, 3), addend = values(filters * out_plane, 4);
-  std::vector<float> y(filters * out_plane);
+  const auto x = values(batch * channels * in_plane, 1), w = values(filters * c.kh * c.kw, 2),
+             bias = values(filters, 3), addend = values(batch * filters * out_plane, 4);
+  std::vector<float> y(batch * filters * out_plane);
   auto clip = [](float v) { return v < -0.5f ? -0.5f : v > 1.0f ? 1.0f : v; };
-  conv(x.data(), w.data(), bias.data(), y.data(), 1, channels, filters, channels, win, clip,
+  conv(x.data(), w.data(), bias.data(), y.data(), batch, channels, filters, channels, win, clip,
        with_addend ? addend.data() : nullptr);
-  for (int64_t m = 0; m < filters; ++m)
-    for (int64_t oh = 0; oh < win.out[0]; ++oh)
-      for (int64_t ow = 0; ow < win.out[1]; ++ow) {
-        const int64_t at = m * out_plane + oh * win.out[1] + ow;
-        double ref = bias[m] + (with_addend ? addend[at] : 0.0);
-        for (int64_t a = 0; a < c.kh; ++a)
-          for (int64_t b = 0; b < c.kw; ++b) {
-            const int64_t ih = oh * c.stride - c.pad_begin + a * c.dilation;
-            const int64_t iw = ow * c.stride - c.pad_begin + b * c.dilation;
-            const int64_t channel = m / c.multiplier;
-            if (ih >= 0 && ih < c.height && iw >= 0 && iw < c.width)
-              ref += double(x[channel * in_plane + ih * c.width + iw]) *
-                     w[(m * c.kh + a) * c.kw + b];
-          }
-        ASSERT_NEAR(y[at], std::fmin(std::fmax(ref, -0.5), 1.0), 1e-5)
-            << c.height << "x" << c.width << " kernel " << c.kh << "x" << c.kw << " stride "
-            << c.stride << (with_addend ? " with addend" : "") << " at " << m << ", " << oh
-            << ", " << ow;
-      }
+  for (int64_t n = 0; n < batch; ++n)
+    for (int64_t m = 0; m < filters; ++m)
+      for (int64_t oh = 0; oh < win.out[0]; ++oh)
+        for (int64_t ow = 0; ow < win.out[1]; ++ow) {
+          const int64_t at = (n * filters + m) * out_plane + oh * win.out[1] + ow;
+          const int64_t channel = n * channels + m / c.multiplier;
+          double ref = bias[m] + (with_addend ? addend[at] : 0.0);
+          for (int64_t a = 0; a < c.kh; ++a)
+            for (int64_t b = 0; b < c.kw; ++b) {
+              const int64_t ih = oh * c.stride - c.pad_begin + a * c.dilation;
+              const int64_t iw = ow * c.stride - c.pad_begin + b * c.dilation;
+              if (ih >= 0 && ih < c.height && iw >= 0 && iw < c.width)
+                ref += double(x[channel * in_plane + ih * c.width + iw]) *
+                       w[(m * c.kh + a) * c.kw + b];
+            }
+          ASSERT_NEAR(y[at], std::fmin(std::fmax(ref, -0.5), 1.0), 1e-5)
+              << c.height << "x" << c.width << " kernel " << c.kh << "x" << c.kw << " stride "
+              << c.stride << (with_addend ? " with addend" : "") << " batch " << batch << " at "
+              << n << ", " << m << ", " << oh << ", " << ow;
+        }
 }
 
 void checkAll(const Case &c) {
@@ -104,9 +106,14 @@ TEST(DepthwiseConv, PaddedBands) {
       {3, 2, 5, 5, 1, 1, 2, 2},              // kernel wider than the input
       {12, 12, 3, 3, 1, 1, 1, 1, 2},         // two filters per group
       {40, 40, 3, 3, 2, 1, 1, 1, 2},         // ... in several bands at stride 2
+      {5, 4 * run + 3, 3, 3, 2, 1, 3, 3},    // stride 2, odd padding wider than 1
+      {4, 4 * run + 6, 3, 3, 2, 1, 2, 0},    // stride 2, even padding, an input column unread
   };
   for (const Case &c : cases)
     checkAll(c);
+  // A batch of two: one pass over both items' planes.
+  check({10, 10, 3, 3, 2, 1, 1, 1, 2}, false, 2);
+  check({7, run + 3, 3, 3, 1, 1, 1, 1}, true, 2);
 }
 
 TEST(DepthwiseConv, TapByTapFallback) {

@@ -73,6 +73,22 @@ TEST(GemmBlocked, EdgesOfEveryBlock) {
     check(c);
 }
 
+TEST(GemmBlocked, MatrixVectorProducts) {
+  // gemv.h: column tiles of 8, 4, 2 and 1 vectors and single columns; dot
+  // products four rows of b at a time and one, over vector pairs, a single
+  // vector and leftover elements of K; a strided (transposed) a.
+  const int64_t w = GemmShape<float>::Lanes::width;
+  const Case cases[] = {
+      {1, 15 * w + 3, 77, false, false},
+      {1, 2, 5, false, false},
+      {1, 7, 7 * w + 5, false, true},
+      {1, 4, 2 * w, false, true},
+      {2, 9, 33, true, true},
+  };
+  for (const Case &c : cases)
+    check(c);
+}
+
 TEST(GemmBlocked, BroadcastRowOfA) {
   // rnn.h multiplies a single row given with row stride 0.
   const int64_t N = 70, K = 300;

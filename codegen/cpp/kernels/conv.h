@@ -120,22 +120,13 @@ inline void conv_columns(const T *xg, W wg, const T *bias, T *yg, const T *adden
   }
 }
 
-/// One depthwise group: its filters' planes from its one input channel, each
-/// finished with the bias and the epilogue (as conv_columns).
+/// One depthwise group: its filters' planes from its one input channel, tap
+/// by tap, each finished with the bias and the epilogue (as conv_columns).
 template <int S, typename T, typename Act>
 inline void conv_depthwise_group(const T *xg, const T *wg, const T *bias, T *yg,
                                  const T *addend, int64_t filters, const Window<S> &win,
                                  Act act) {
   const int64_t taps = product(win.kernel), out_plane = product(win.out);
-  if constexpr (S == 2) {
-    const DepthwiseBands band = depthwise_bands<T>(win);
-    if (band.rows > 0) {
-      for (int64_t m = 0; m < filters; ++m)
-        conv_depthwise_padded_plane(xg, wg + m * taps, bias ? bias[m] : T(0), yg + m * out_plane,
-                                    addend ? addend + m * out_plane : addend, win, band, act);
-      return;
-    }
-  }
   conv_fill_bias(yg, bias, filters, out_plane, 0, out_plane);
   for (int64_t m = 0; m < filters; ++m)
     conv_depthwise_plane(xg, wg + m * taps, yg + m * out_plane, win);
@@ -155,6 +146,15 @@ inline void conv(const T *x, W w, const T *bias, T *y, int64_t batch, int64_t ch
   const int64_t in_plane = product(win.in), out_plane = product(win.out);
   const int64_t group_channels = channels / group, group_filters = filters / group;
   const int64_t depth = group_channels * product(win.kernel); // the GEMM's K
+  if constexpr (S == 2 && !kPrepacked<W>) {
+    // 2-d depthwise planes that fit depthwise_padded.h's buffers: all at once.
+    if (conv_is_depthwise<T>(group_channels, group_filters)) {
+      const DepthwiseBands band = depthwise_bands<T>(win);
+      if (band.rows > 0)
+        return conv_depthwise_planes(x, w, bias, y, addend, batch * channels, channels,
+                                     group_filters, win, band, act);
+    }
+  }
   // Each group's output is finished (bias, sums, epilogue) while it is in
   // cache: a depthwise plane is one group.
   for (int64_t n = 0; n < batch; ++n) {

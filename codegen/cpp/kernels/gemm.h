@@ -1,5 +1,6 @@
 // gemm.h - dense matrix products: the 2-d kernel under Gemm and MatMul.
 #pragma once
+#include "gemv.h"
 #include "prepacked_panels.h"
 
 namespace onnxc_kernels {
@@ -26,13 +27,20 @@ template <typename T>
 inline void matmul_accumulate(const T *a, MatrixStrides sa, const T *b, MatrixStrides sb, T *y,
                               int64_t M, int64_t N, int64_t K, T alpha) {
   if (sb.row == 1 && M < GemmShape<T>::rows) {
-    // A few rows against a transposed b (the recurrent ops' x * W^T): one
-    // dot product of two contiguous vectors per output beats packing b.
-    for (int64_t i = 0; i < M; ++i)
+    // A few rows against a transposed b (the recurrent ops' x * W^T): dot
+    // products of contiguous vectors beat packing b.
+    for (int64_t i = 0; i < M; ++i) {
+      if (sa.col == 1) {
+        gemv_transposed(a + i * sa.row, b, sb.col, y + i * N, N, K, alpha);
+        continue;
+      }
       for (int64_t j = 0; j < N; ++j)
         y[i * N + j] += alpha * dot(a + i * sa.row, sa.col, b + j * sb.col, sb.row, K);
+    }
     return;
   }
+  if (M == 1 && sb.col == 1) // one row: a tile of y stays in registers
+    return gemv_columns(a, sa.col, b, sb.row, y, N, K, alpha);
   gemm_blocked(a, sa, StridedPanels<T>{b, sb}, y, N, M, N, K, alpha);
 }
 
