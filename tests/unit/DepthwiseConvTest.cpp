@@ -11,11 +11,7 @@
 // double-precision loop over taps.
 //
 //===----------------------------------------------------------------------===//
-#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
-#include <immintrin.h>
-#elif defined(__ARM_NEON) && defined(__aarch64__)
-#include <arm_neon.h>
-#endif
+#include "tests/unit/SimdIntrinsics.h"
 #include "codegen/cpp/kernels/conv.h"
 #include "tests/unit/Values.h"
 

@@ -8,11 +8,7 @@
 // triple loop.
 //
 //===----------------------------------------------------------------------===//
-#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
-#include <immintrin.h>
-#elif defined(__ARM_NEON) && defined(__aarch64__)
-#include <arm_neon.h>
-#endif
+#include "tests/unit/SimdIntrinsics.h"
 #include "codegen/cpp/kernels/gemm.h"
 
 #include "tests/unit/Values.h"

@@ -9,11 +9,7 @@
 // -march=native, as generated code for --target=x86-64 is.
 //
 //===----------------------------------------------------------------------===//
-#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
-#include <immintrin.h>
-#elif defined(__ARM_NEON) && defined(__aarch64__)
-#include <arm_neon.h>
-#endif
+#include "tests/unit/SimdIntrinsics.h"
 #include "codegen/cpp/kernels/parallel.h"
 #include "passes/Passes.h"
 

@@ -10,11 +10,7 @@
 // constant ones. Compiled with -march=native like generated x86-64 code.
 //
 //===----------------------------------------------------------------------===//
-#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
-#include <immintrin.h>
-#elif defined(__ARM_NEON) && defined(__aarch64__)
-#include <arm_neon.h>
-#endif
+#include "tests/unit/SimdIntrinsics.h"
 #include "codegen/cpp/kernels/rnn.h"
 
 #include <gtest/gtest.h>

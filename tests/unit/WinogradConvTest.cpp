@@ -20,11 +20,7 @@
 // 7e-7 per term (16 channels), against ~1e-7 for the direct sum.
 //
 //===----------------------------------------------------------------------===//
-#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
-#include <immintrin.h>
-#elif defined(__ARM_NEON) && defined(__aarch64__)
-#include <arm_neon.h>
-#endif
+#include "tests/unit/SimdIntrinsics.h"
 #include "codegen/cpp/kernels/parallel.h"
 #include "passes/Passes.h"
 
