@@ -65,34 +65,23 @@ template <typename T> inline bool conv_is_depthwise(int64_t group_channels, int6
 }
 
 /// Output positions [lo, hi) of one group of one batch item, as a GEMM:
-/// yg[filters, lo .. hi) = wg[filters, depth] * X'[depth, lo .. hi) + bias,
-/// finished with the addend (rows as yg's, may be null) and `act` in each
-/// micro-tile (ConvStore), the im2col matrix X' read in place for 1x1
-/// windows (rows of y out_plane apart). Columns go in chunks of about
-/// kConvChunk outputs so that a chunk of y stays in cache across K blocks.
-constexpr int64_t kConvChunk = 16384;
-template <int S, typename T, typename W, typename Act>
-inline void conv_columns(const T *xg, W wg, const T *bias, T *yg, const T *addend,
-                         int64_t filters, int64_t depth, const Window<S> &win, int64_t lo,
-                         int64_t hi, Act act) {
-  constexpr int64_t NR = GemmShape<T>::vectors * GemmShape<T>::Lanes::width;
+/// yg[filters, lo .. hi) += wg[filters, depth] * X'[depth, lo .. hi), the
+/// im2col matrix X' read in place for 1x1 windows (rows of y out_plane apart).
+template <int S, typename T, typename W>
+inline void conv_gemm_columns(const T *xg, W wg, T *yg, int64_t group_filters,
+                              int64_t depth, const Window<S> &win, int64_t lo, int64_t hi) {
   const int64_t in_plane = product(win.in), out_plane = product(win.out);
-  const int64_t chunk = max_of<int64_t>(NR, kConvChunk / max_of<int64_t>(filters, 1) / NR * NR);
-  for (int64_t c0 = lo; c0 < hi; c0 += chunk) {
-    const int64_t c1 = min_of(hi, c0 + chunk);
-    const ConvStore<T, Act> out{bias, addend ? addend + c0 : addend, out_plane, act, true, true};
-    if (is_pointwise(win))
-      gemm_blocked_store(wg, MatrixStrides{depth, 1}, StridedPanels<T>{xg + c0, {in_plane, 1}},
-                         yg + c0, out_plane, filters, c1 - c0, depth, out);
-    else
-      gemm_blocked_store(wg, MatrixStrides{depth, 1},
-                         Im2colPanels<S, T>{xg, win, in_plane, product(win.kernel), c0}, yg + c0,
-                         out_plane, filters, c1 - c0, depth, out);
-  }
+  if (is_pointwise(win))
+    gemm_blocked(wg, MatrixStrides{depth, 1}, StridedPanels<T>{xg + lo, {in_plane, 1}}, yg + lo,
+                 out_plane, group_filters, hi - lo, depth, T(1));
+  else
+    gemm_blocked(wg, MatrixStrides{depth, 1},
+                 Im2colPanels<S, T>{xg, win, in_plane, product(win.kernel), lo}, yg + lo,
+                 out_plane, group_filters, hi - lo, depth, T(1));
 }
 
 /// Columns [lo, hi) of the rows of y[filters, plane]: set to the bias (zero
-/// when null) before the depthwise taps add into them ...
+/// when null) before the GEMMs add into them ...
 template <typename T>
 inline void conv_fill_bias(T *y, const T *bias, int64_t filters, int64_t plane, int64_t lo,
                            int64_t hi) {
@@ -109,6 +98,26 @@ inline void conv_epilogue(T *y, const T *addend, int64_t filters, int64_t plane,
     return apply_epilogue(y, addend, filters * plane, act);
   for (int64_t m = 0; m < filters; ++m)
     apply_epilogue(y + m * plane + lo, addend ? addend + m * plane + lo : addend, hi - lo, act);
+}
+
+/// Output positions [lo, hi) of one group (filters rows of y, addend as y,
+/// bias per row; both may be null), finished in chunks of about kConvChunk
+/// outputs so that one stays in cache from the bias through the GEMM's sums
+/// to the epilogue (whole 80x80 planes went out to L3 between the passes).
+constexpr int64_t kConvChunk = 16384;
+template <int S, typename T, typename W, typename Act>
+inline void conv_columns(const T *xg, W wg, const T *bias, T *yg, const T *addend,
+                         int64_t filters, int64_t depth, const Window<S> &win, int64_t lo,
+                         int64_t hi, Act act) {
+  constexpr int64_t NR = GemmShape<T>::vectors * GemmShape<T>::Lanes::width;
+  const int64_t out_plane = product(win.out);
+  const int64_t chunk = max_of<int64_t>(NR, kConvChunk / filters / NR * NR);
+  for (int64_t c0 = lo; c0 < hi; c0 += chunk) {
+    const int64_t c1 = min_of(hi, c0 + chunk);
+    conv_fill_bias(yg, bias, filters, out_plane, c0, c1);
+    conv_gemm_columns(xg, wg, yg, filters, depth, win, c0, c1);
+    conv_epilogue(yg, addend, filters, out_plane, c0, c1, act);
+  }
 }
 
 /// One depthwise group: its filters' planes from its one input channel, tap

@@ -199,25 +199,22 @@ inline void conv_implicit_rows(const T *x, W w, const T *bias, T *y, const T *ad
       out = scratch + channels * channel;
     }
     // Virtual columns up to the last real one: the waste after it would read
-    // past the band. Without waste they are y's own columns.
+    // past the band. Without waste they are y's own columns: the GEMM adds
+    // into y in place.
     const int64_t n = (rows - 1) * wq + win.out[1], first = oh0 * win.out[1];
-    if (direct) { // the tiles finish y: bias, addend and activation
-      gemm_blocked_store(w, MatrixStrides{depth, 1}, ShiftedRows<T>{band, channel, taps, offsets},
-                         y + first, out_plane, filters, n, depth,
-                         ConvStore<T, Act>{bias, addend ? addend + first : addend, out_plane, act,
-                                           true, true});
-      continue;
-    }
-    // Else the tiles add the bias into the band's virtual output, whose rows
-    // are copied to y and finished there (the epilogue goes over each
-    // filter's rows of the band as one run of y: the vector loop needs the
-    // length).
-    gemm_blocked_store(w, MatrixStrides{depth, 1}, ShiftedRows<T>{band, channel, taps, offsets},
-                       out, n, filters, n, depth,
-                       ConvStore<T, Identity>{bias, nullptr, n, Identity{}, true, true});
+    const int64_t ld = direct ? out_plane : n;
+    if (direct)
+      out = y + first;
+    for (int64_t m = 0; m < filters; ++m)
+      for (int64_t j = 0; j < n; ++j)
+        out[m * ld + j] = bias ? bias[m] : T(0);
+    gemm_blocked(w, MatrixStrides{depth, 1}, ShiftedRows<T>{band, channel, taps, offsets}, out, ld,
+                 filters, n, depth, T(1));
+    // Each filter's rows of the band are one run of y: the epilogue goes over
+    // it whole (the vector loop needs the length).
     for (int64_t m = 0; m < filters; ++m) {
       T *to = y + m * out_plane + first;
-      for (int64_t r = 0; r < rows; ++r)
+      for (int64_t r = 0; r < rows && !direct; ++r)
         for (int64_t j = 0; j < win.out[1]; ++j)
           to[r * win.out[1] + j] = out[m * n + r * wq + j];
       apply_epilogue(to, addend ? addend + m * out_plane + first : addend, rows * win.out[1], act);

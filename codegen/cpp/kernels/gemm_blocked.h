@@ -147,97 +147,10 @@ template <typename L, int Rows, int NV, typename T> inline void prefetch_tile(T 
   }
 }
 
-/// The plain GEMM's store: c += alpha * sums, on every K block.
-template <typename T> struct Accumulate {
-  T alpha;
-  static constexpr bool sets_y = false; ///< with K = 0, y is left as it is
-  bool overwrites() const { return false; }
-  Accumulate block(bool, bool) const { return *this; }
-  Accumulate at(int64_t, int64_t) const { return *this; }
-  /// Row r of a tile: its NV vectors of sums into c.
-  template <typename L, int NV> void store_row(const typename L::V (&s)[NV], int, T *c) const {
-    const typename L::V scale = L::splat(alpha);
-    ONNXC_UNROLL
-    for (int v = 0; v < NV; ++v)
-      L::store(c + v * L::width, L::fma(scale, s[v], L::load(c + v * L::width)));
-  }
-  void finish(T *, int64_t, int, int64_t) const {}
-  Accumulate unfinished() const { return *this; }
-};
-
-template <typename Act> constexpr bool kIsIdentity = false;
-template <> constexpr bool kIsIdentity<Identity> = true;
-
-/// A convolution's store, its epilogue fused: the first K block sets c to
-/// bias (per row) + sums, later ones add their sums, and the last then adds
-/// the addend (rows as c's, null when absent) and applies the activation
-/// while the row is in registers and L1 (as a pass of its own over y it took
-/// 12% of MobileNetV2). `bias` and `addend` start at the tile's first row
-/// and column.
-template <typename T, typename Act> struct ConvStore {
-  const T *bias, *addend;
-  int64_t ld; ///< of addend
-  Act act;
-  bool first, last;
-  static constexpr bool sets_y = true; ///< with K = 0, y is the epilogue of no sums
-  bool overwrites() const { return first; }
-  /// The store of a K block: `first` and `last` of the product.
-  ConvStore block(bool is_first, bool is_last) const {
-    return {bias, addend, ld, act, is_first, is_last};
-  }
-  ConvStore at(int64_t i, int64_t j) const {
-    return {bias ? bias + i : bias, addend ? addend + i * ld + j : addend, ld, act, first, last};
-  }
-  /// Row r of a tile: sums + (bias or c), finished in an aligned buffer
-  /// when last (the activation is a scalar function: the compiler
-  /// vectorises its loop over the buffer without peeling).
-  template <typename L, int NV> void store_row(const typename L::V (&s)[NV], int r, T *c) const {
-    using V = typename L::V;
-    constexpr int W = L::width;
-    V sum[NV];
-    ONNXC_UNROLL
-    for (int v = 0; v < NV; ++v) {
-      const V base = !first ? L::load(c + v * W) : bias ? L::splat(bias[r]) : L::zero();
-      sum[v] = L::fma(L::splat(T(1)), s[v], base); // exact: s + base, as y += sums did
-    }
-    if (last && (addend || !kIsIdentity<Act>)) {
-      alignas(64) T row[NV * W];
-      ONNXC_UNROLL
-      for (int v = 0; v < NV; ++v)
-        L::store(row + v * W, sum[v]);
-      const T *add = addend ? addend + r * ld : addend;
-      for (int j = 0; j < NV * W; ++j)
-        row[j] = act_of(add ? row[j] + add[j] : row[j]);
-      ONNXC_UNROLL
-      for (int v = 0; v < NV; ++v)
-        sum[v] = L::load(row + v * W);
-    }
-    ONNXC_UNROLL
-    for (int v = 0; v < NV; ++v)
-      L::store(c + v * W, sum[v]);
-  }
-  /// The addend and the activation on rows x cols of c (rows ldc apart),
-  /// on the last K block.
-  void finish(T *c, int64_t ldc, int rows, int64_t cols) const {
-    for (int r = 0; last && r < rows; ++r)
-      apply_epilogue(c + r * ldc, addend ? addend + r * ld : addend, cols, act);
-  }
-  T act_of(T x) const {
-    if constexpr (kIsIdentity<Act>)
-      return x;
-    else
-      return act(x);
-  }
-  /// The same store without finish, for a right-edge tile computed in a
-  /// buffer: its addend is read at y's columns only.
-  ConvStore unfinished() const { return {bias, addend, ld, act, first, false}; }
-};
-
-/// c[Rows, NV * width] (rows ldc apart) = out's store of a[Rows, kc] * b[kc, NV * width]
+/// c[Rows, NV * width] (rows ldc apart) += alpha * a[Rows, kc] * b[kc, NV * width]
 /// (b.row(k) holding row k): the Rows x NV accumulators stay in registers.
-template <typename L, int Rows, int NV, typename T, typename ARows, typename BRows, typename Out>
-inline void micro_tile(const ARows &a, const BRows &b, int64_t kc, T *c, int64_t ldc,
-                       const Out &out) {
+template <typename L, int Rows, int NV, typename T, typename ARows, typename BRows>
+inline void micro_tile(const ARows &a, const BRows &b, int64_t kc, T *c, int64_t ldc, T alpha) {
   using V = typename L::V;
   constexpr int W = L::width;
   V acc[Rows][NV];
@@ -261,9 +174,12 @@ inline void micro_tile(const ARows &a, const BRows &b, int64_t kc, T *c, int64_t
         acc[r][v] = L::fma(av, bv[v], acc[r][v]);
     }
   }
+  const V scale = L::splat(alpha);
   ONNXC_UNROLL
   for (int r = 0; r < Rows; ++r)
-    out.template store_row<L, NV>(acc[r], r, c + r * ldc);
+    ONNXC_UNROLL
+    for (int v = 0; v < NV; ++v)
+      L::store(c + r * ldc + v * W, L::fma(scale, acc[r][v], L::load(c + r * ldc + v * W)));
 }
 
 /// Copies a rows x cols block between row-major buffers (rows `from_ld` and
@@ -323,102 +239,77 @@ template <int MR, typename F> inline void for_each_row_group(int64_t rows, F f) 
     f(RowCount<1>{}, i);
 }
 
-/// y[rows, cols] (rows ldy apart) = out's store of a[rows, depth] * panel[depth, cols]
+/// y[rows, cols] (rows ldy apart) += alpha * a[rows, depth] * panel[depth, cols]
 /// through one Rows x NR micro-tile; a right-edge tile (cols < NR) goes
 /// through a full tile in `tile`.
-template <typename L, int Rows, int NV, typename T, typename ARows, typename BRows, typename Out>
+template <typename L, int Rows, int NV, typename T, typename ARows, typename BRows>
 inline void run_tile(const ARows &a, const BRows &b, int64_t depth, T *y, int64_t ldy,
-                     int64_t cols, const Out &out, T *tile) {
+                     int64_t cols, T alpha, T *tile) {
   constexpr int NR = NV * L::width;
   if (cols == NR)
-    return micro_tile<L, Rows, NV>(a, b, depth, y, ldy, out);
-  if (!out.overwrites()) { // else no sum reads the tile
-    for (int64_t t = 0; t < Rows * NR; ++t)
-      tile[t] = T(0);
-    copy_block(y, ldy, tile, NR, Rows, cols);
-  }
-  micro_tile<L, Rows, NV>(a, b, depth, tile, NR, out.unfinished());
+    return micro_tile<L, Rows, NV>(a, b, depth, y, ldy, alpha);
+  for (int64_t t = 0; t < Rows * NR; ++t)
+    tile[t] = T(0);
+  copy_block(y, ldy, tile, NR, Rows, cols);
+  micro_tile<L, Rows, NV>(a, b, depth, tile, NR, alpha);
   copy_block(tile, NR, y, ldy, Rows, cols);
-  out.finish(y, ldy, Rows, cols);
 }
 
-/// y[rows, j0 .. j0 + cols) = out's store of a[rows, k0 .. k0 + depth) * B[same, same]
+/// y[rows, j0 .. j0 + cols) += alpha * a[rows, k0 .. k0 + depth) * B[same, same]
 /// through one panel of NV vectors: fetched once (into `scratch` when packed)
 /// and swept by all the rows, in the groups of for_each_row_group.
-template <typename Shape, int NV, typename T, typename ARows, typename Panels, typename Out>
+template <typename Shape, int NV, typename T, typename ARows, typename Panels>
 inline void sweep_panel(const ARows &a, int64_t rows, const Panels &panels, int64_t k0,
-                        int64_t depth, int64_t j0, int64_t cols, T *y, int64_t ldy,
-                        const Out &out, T *scratch) {
+                        int64_t depth, int64_t j0, int64_t cols, T *y, int64_t ldy, T alpha,
+                        T *scratch) {
   using L = typename Shape::Lanes;
   constexpr int MR = Shape::rows, NR = NV * L::width;
   T tile[MR * NR];
   panels.template panel<NR>(k0, depth, j0, cols, rows > 2 * MR, scratch, [&](const auto &b) {
     for_each_row_group<MR>(rows, [&](auto n, int64_t i) {
-      run_tile<L, decltype(n)::value, NV>(a.from(i), b, depth, y + i * ldy + j0, ldy, cols,
-                                          out.at(i, j0), tile);
+      run_tile<L, decltype(n)::value, NV>(a.from(i), b, depth, y + i * ldy + j0, ldy, cols, alpha,
+                                          tile);
     });
   });
 }
 
-/// The vectors of the panel that sweep_panels gives its last `cols` columns
-/// (fewer than a full panel's): one, two or three when that covers them, so a
-/// wide tile does not multiply mostly zeros (MobileNet's 10x10 planes: 64 +
-/// 48 columns, not 64 + 64), else a full panel. Panel sources that lay panels
-/// out themselves (conv_winograd.h) size the last one by it.
-template <typename Shape> constexpr int last_panel_vectors(int64_t cols) {
-  constexpr int W = Shape::Lanes::width, NV = Shape::vectors;
-  const int64_t v = (cols + W - 1) / W;
-  return v <= 3 && v <= NV ? int(v) : NV;
-}
-
-/// y[rows, N] (rows ldy apart) = out's store of a[rows, k0 .. k0 + depth) * B[same, N],
-/// panel by panel, the last one last_panel_vectors wide.
-template <typename Shape, typename T, typename ARows, typename Panels, typename Out>
+/// y[rows, N] (rows ldy apart) += alpha * a[rows, k0 .. k0 + depth) * B[same, N],
+/// panel by panel; the last, narrower panel is one or two vectors wide when
+/// that covers it, so a wide tile does not multiply mostly zeros.
+template <typename Shape, typename T, typename ARows, typename Panels>
 inline void sweep_panels(const ARows &a, int64_t rows, const Panels &panels, int64_t k0,
-                         int64_t depth, T *y, int64_t ldy, int64_t N, const Out &out) {
+                         int64_t depth, T *y, int64_t ldy, int64_t N, T alpha) {
   constexpr int W = Shape::Lanes::width, NV = Shape::vectors, NR = NV * W;
   alignas(64) T packed[Shape::depth * NR];
   int64_t j0 = 0;
   for (; j0 + NR <= N; j0 += NR)
-    sweep_panel<Shape, NV>(a, rows, panels, k0, depth, j0, NR, y, ldy, out, packed);
+    sweep_panel<Shape, NV>(a, rows, panels, k0, depth, j0, NR, y, ldy, alpha, packed);
   const int64_t cols = N - j0;
   if (cols == 0)
     return;
-  const int last = last_panel_vectors<Shape>(cols);
-  if (last == 1)
-    sweep_panel<Shape, 1>(a, rows, panels, k0, depth, j0, cols, y, ldy, out, packed);
-  else if (last == 2)
-    sweep_panel<Shape, NV < 2 ? NV : 2>(a, rows, panels, k0, depth, j0, cols, y, ldy, out,
-                                        packed);
-  else if (last == 3)
-    sweep_panel<Shape, NV < 3 ? NV : 3>(a, rows, panels, k0, depth, j0, cols, y, ldy, out,
+  if (cols <= W)
+    sweep_panel<Shape, 1>(a, rows, panels, k0, depth, j0, cols, y, ldy, alpha, packed);
+  else if (cols <= 2 * W)
+    sweep_panel<Shape, NV < 2 ? NV : 2>(a, rows, panels, k0, depth, j0, cols, y, ldy, alpha,
                                         packed);
   else
-    sweep_panel<Shape, NV>(a, rows, panels, k0, depth, j0, cols, y, ldy, out, packed);
+    sweep_panel<Shape, NV>(a, rows, panels, k0, depth, j0, cols, y, ldy, alpha, packed);
 }
 
-/// Whether a K-deep product has a K block at k0: with K = 0 a store that
-/// sets y (Out::sets_y) still gets one, empty.
-template <typename Out> inline bool has_k_block(int64_t k0, int64_t K) {
-  return k0 < K || (k0 == 0 && Out::sets_y);
-}
-
-/// y[M, N] (rows ldy apart) = out's store of a[M, K] * B[K, N], B given by
-/// `panels` (Accumulate: y += alpha * a * B; ConvStore: a convolution's).
+/// y[M, N] (rows ldy apart) += alpha * a[M, K] * B[K, N], B given by `panels`.
 /// Where Shape::pack_a is set and N spans several panels, each block of a
 /// (block_rows x depth) is first packed into slivers in the order
 /// sweep_panels visits them, read from L2 while the panel of B stays in L1;
 /// otherwise a is read in place.
-template <typename T, typename Panels, typename Out>
-inline void gemm_blocked_store(const T *a, MatrixStrides sa, const Panels &panels, T *y,
-                               int64_t ldy, int64_t M, int64_t N, int64_t K, const Out &out) {
+template <typename T, typename Panels>
+inline void gemm_blocked(const T *a, MatrixStrides sa, const Panels &panels, T *y, int64_t ldy,
+                         int64_t M, int64_t N, int64_t K, T alpha) {
   using Shape = GemmShape<T>;
   constexpr int KC = Shape::depth, MC = Shape::block_rows;
   for (int64_t i0 = 0; i0 < M; i0 += MC) {
     const int64_t rows = min_of<int64_t>(MC, M - i0);
-    for (int64_t k0 = 0; has_k_block<Out>(k0, K); k0 += KC) {
+    for (int64_t k0 = 0; k0 < K; k0 += KC) {
       const int64_t depth = min_of<int64_t>(KC, K - k0);
-      const Out block_out = out.block(k0 == 0, k0 + KC >= K).at(i0, 0);
       const T *ab = a + i0 * sa.row + k0 * sa.col;
       // Packing is one more pass over the block: it pays off when more than
       // two panels sweep it (64^3 and 32 x 128 x 512 measured slower packed).
@@ -429,12 +320,12 @@ inline void gemm_blocked_store(const T *a, MatrixStrides sa, const Panels &panel
             pack_sliver<decltype(n)::value>(ab + i * sa.row, sa, depth, block + i * depth);
           });
           sweep_panels<Shape>(PackedSlivers<T>{block, depth}, rows, panels, k0, depth,
-                              y + i0 * ldy, ldy, N, block_out);
+                              y + i0 * ldy, ldy, N, alpha);
           continue;
         }
       }
       sweep_panels<Shape>(StridedRows<T>{ab, sa}, rows, panels, k0, depth, y + i0 * ldy, ldy, N,
-                          block_out);
+                          alpha);
     }
   }
 }
@@ -442,9 +333,9 @@ inline void gemm_blocked_store(const T *a, MatrixStrides sa, const Panels &panel
 /// The same with a prepacked by the compiler: nothing is packed at run time,
 /// and row blocks are a whole number of slivers so that each starts one. `sa`
 /// is a's layout before packing (row stride K).
-template <typename T, int Rows, typename Panels, typename Out>
-inline void gemm_blocked_store(PrepackedA<T, Rows> a, MatrixStrides, const Panels &panels, T *y,
-                               int64_t ldy, int64_t M, int64_t N, int64_t K, const Out &out) {
+template <typename T, int Rows, typename Panels>
+inline void gemm_blocked(PrepackedA<T, Rows> a, MatrixStrides, const Panels &panels, T *y,
+                         int64_t ldy, int64_t M, int64_t N, int64_t K, T alpha) {
   using Shape = GemmShape<T>;
   // The layout was fixed when onnxc ran: compiling the generated code for
   // another micro-kernel would read the weights wrongly.
@@ -453,18 +344,10 @@ inline void gemm_blocked_store(PrepackedA<T, Rows> a, MatrixStrides, const Panel
   constexpr int KC = Shape::depth, MC = Shape::block_rows / Rows * Rows;
   for (int64_t i0 = 0; i0 < M; i0 += MC) {
     const int64_t rows = min_of<int64_t>(MC, M - i0);
-    for (int64_t k0 = 0; has_k_block<Out>(k0, K); k0 += KC)
+    for (int64_t k0 = 0; k0 < K; k0 += KC)
       sweep_panels<Shape>(PackedSlivers<T>{a.a + i0 * K, K, k0}, rows, panels, k0,
-                          min_of<int64_t>(KC, K - k0), y + i0 * ldy, ldy, N,
-                          out.block(k0 == 0, k0 + KC >= K).at(i0, 0));
+                          min_of<int64_t>(KC, K - k0), y + i0 * ldy, ldy, N, alpha);
   }
-}
-
-/// y[M, N] (rows ldy apart) += alpha * a[M, K] * B[K, N] (a plain or PrepackedA).
-template <typename T, typename A, typename Panels>
-inline void gemm_blocked(A a, MatrixStrides sa, const Panels &panels, T *y, int64_t ldy,
-                         int64_t M, int64_t N, int64_t K, T alpha) {
-  gemm_blocked_store(a, sa, panels, y, ldy, M, N, K, Accumulate<T>{alpha});
 }
 
 } // namespace onnxc_kernels
