@@ -34,12 +34,9 @@ template <typename T, int Rows> struct WinogradF43 {
 /// tile row fits (winograd_tiles).
 template <typename T> constexpr int64_t kWinogradScratch = 384 * 1024 / int64_t(sizeof(T));
 
-/// The width the GEMM gives a panel of `cols` columns (sweep_panels): one or
-/// two vectors when that covers it, else a full panel.
+/// The width the GEMM gives a last panel of `cols` columns (sweep_panels).
 template <typename T> constexpr int64_t winograd_panel_width(int64_t cols) {
-  using Shape = GemmShape<T>;
-  constexpr int64_t W = Shape::Lanes::width, NV = Shape::vectors;
-  return cols <= W ? W : cols <= 2 * W ? (NV < 2 ? NV : 2) * W : NV * W;
+  return last_panel_vectors<GemmShape<T>>(cols) * GemmShape<T>::Lanes::width;
 }
 
 /// Rounds n up to a whole number of vectors.

@@ -273,9 +273,19 @@ inline void sweep_panel(const ARows &a, int64_t rows, const Panels &panels, int6
   });
 }
 
+/// The vectors of the panel that sweep_panels gives its last `cols` columns
+/// (fewer than a full panel's): one, two or three when that covers them, so a
+/// wide tile does not multiply mostly zeros (MobileNet's 10x10 planes: 64 +
+/// 48 columns, not 64 + 64), else a full panel. Panel sources that lay panels
+/// out themselves (conv_winograd.h) size the last one by it.
+template <typename Shape> constexpr int last_panel_vectors(int64_t cols) {
+  constexpr int W = Shape::Lanes::width, NV = Shape::vectors;
+  const int64_t v = (cols + W - 1) / W;
+  return v <= 3 && v <= NV ? int(v) : NV;
+}
+
 /// y[rows, N] (rows ldy apart) += alpha * a[rows, k0 .. k0 + depth) * B[same, N],
-/// panel by panel; the last, narrower panel is one or two vectors wide when
-/// that covers it, so a wide tile does not multiply mostly zeros.
+/// panel by panel, the last one last_panel_vectors wide.
 template <typename Shape, typename T, typename ARows, typename Panels>
 inline void sweep_panels(const ARows &a, int64_t rows, const Panels &panels, int64_t k0,
                          int64_t depth, T *y, int64_t ldy, int64_t N, T alpha) {
@@ -287,10 +297,14 @@ inline void sweep_panels(const ARows &a, int64_t rows, const Panels &panels, int
   const int64_t cols = N - j0;
   if (cols == 0)
     return;
-  if (cols <= W)
+  const int last = last_panel_vectors<Shape>(cols);
+  if (last == 1)
     sweep_panel<Shape, 1>(a, rows, panels, k0, depth, j0, cols, y, ldy, alpha, packed);
-  else if (cols <= 2 * W)
+  else if (last == 2)
     sweep_panel<Shape, NV < 2 ? NV : 2>(a, rows, panels, k0, depth, j0, cols, y, ldy, alpha,
+                                        packed);
+  else if (last == 3)
+    sweep_panel<Shape, NV < 3 ? NV : 3>(a, rows, panels, k0, depth, j0, cols, y, ldy, alpha,
                                         packed);
   else
     sweep_panel<Shape, NV>(a, rows, panels, k0, depth, j0, cols, y, ldy, alpha, packed);
