@@ -24,8 +24,8 @@ constexpr llvm::StringLiteral kFusedAttr = "onnxc.fused";
 /// On a Conv whose constant weights PrepackWeights stored as slivers of this
 /// many rows (the C++ backend hands them to the kernel as such).
 constexpr llvm::StringLiteral kPrepackedRowsAttr = "onnxc.prepacked_rows";
-/// On a Gemm/MatMul whose constant B PrepackWeights stored as panels of this
-/// many columns.
+/// On a Gemm/MatMul whose constant B (or a Conv whose W^T) PrepackWeights
+/// stored as panels of this many columns.
 constexpr llvm::StringLiteral kPrepackedColumnsAttr = "onnxc.prepacked_columns";
 /// On a Conv whose constant weights WinogradWeights replaced by their F(4,3)
 /// transform, 36 matrices packed as slivers of this many rows.

@@ -180,6 +180,11 @@ def PrepackWeights : Pass<"onnx-prepack-weights", "mlir::func::FuncOp"> {
     `onnxc.prepacked_rows = sliver-rows`, which the C++ backend passes on to
     the kernel as a type that static_asserts its micro-tile height matches.
     `sliver-rows` 0 (targets whose kernels read W in place) changes nothing.
+    Where `panel-columns` is set too, a 2-d Conv of group 1 whose filter
+    count is a multiple of 16 instead gets W^T ([C * taps, filters]) stored
+    as panels of `panel-columns` (the layout below) and is marked
+    `onnxc.prepacked_columns`: its kernel puts the filters in the vector
+    lanes.
 
     Likewise a float32 Gemm or MatMul whose B is a 2-d onnx.Constant used by
     it alone, with at least `sliver-rows` static rows of A (fewer take the

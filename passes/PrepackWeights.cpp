@@ -9,7 +9,12 @@
 // micro-tile columns that the GEMM would copy it into per block of rows
 // (kernels/prepacked_panels.h).
 //
-// The layout, per group: rows in the micro-kernel's row groups (sliverRows at
+// Where the target's panels are known (x86), a 2-d group-1 Conv whose
+// filters fill whole vectors stores W^T as such panels instead: its kernel
+// then puts the filters in the vector lanes (kernels/conv_filter_lanes.h),
+// which wastes no lanes on small planes.
+//
+// The sliver layout, per group: rows in the micro-kernel's row groups (sliverRows at
 // a time, then 4, then 1: for_each_row_group), each group column-major over
 // the whole depth C/group * taps. The group holding row i starts at i * depth,
 // which is why nothing else about the kernel (K blocking, row blocks, thread
@@ -58,6 +63,46 @@ void onnxc::packPanels(llvm::ArrayRef<double> from, int64_t K, int64_t N, int64_
 
 namespace {
 
+/// The least depth (C * taps) of a 1x1 Conv that puts its filters in the
+/// lanes. Shallower ones write many outputs per multiply-add, and the
+/// transposition of y^T blocks then costs more than the lanes gain: in
+/// MobileNetV2 x0.5 (Zen 4) 1x1 convs of depth 8-80 took 1.05-1.4x as long,
+/// those of depth 96-480 0.7-0.85x; every wider window gained (the 3x3 stem
+/// of depth 27 too).
+constexpr int64_t kLanesPointwiseDepth = 96;
+
+/// Stores a 2-d group-1 Conv's weights W[filters, depth] as W^T[depth,
+/// filters] in panels of `columns` (kernels/conv_filter_lanes.h) when its
+/// filters fill whole vectors of either x86 width (16 and 8 floats) and it is
+/// not a shallow 1x1 Conv; false (IR unchanged) otherwise.
+bool prepackTransposed(ConvOp conv, int64_t columns) {
+  Value w = conv.getW();
+  auto cst = w.getDefiningOp<ConstantOp>();
+  auto type = llvm::dyn_cast<RankedTensorType>(w.getType());
+  if (columns <= 0 || !cst || !w.hasOneUse() || !type || !type.hasStaticShape() ||
+      type.getRank() != 4 || !type.getElementType().isF32() || conv.getGroup() != 1 ||
+      type.getDimSize(0) % 16 != 0 || conv->hasAttr(kWinogradRowsAttr) ||
+      conv->hasAttr(kPrepackedColumnsAttr))
+    return false;
+  const int64_t filters = type.getDimSize(0), depth = type.getNumElements() / filters;
+  const bool pointwise = type.getDimSize(2) == 1 && type.getDimSize(3) == 1;
+  if (pointwise && depth < kLanesPointwiseDepth)
+    return false;
+  auto values = constantValues(w);
+  if (!values)
+    return false;
+  llvm::SmallVector<double> transposed(values->size()), packed(values->size());
+  for (int64_t m = 0; m < filters; ++m)
+    for (int64_t k = 0; k < depth; ++k)
+      transposed[k * filters + m] = (*values)[m * depth + k];
+  packPanels(transposed, depth, filters, columns, packed);
+  OpBuilder builder(cst);
+  conv->setOperand(1, makeConstant(builder, cst.getLoc(), type, packed));
+  cst.erase();
+  conv->setAttr(kPrepackedColumnsAttr, builder.getI64IntegerAttr(columns));
+  return true;
+}
+
 /// Packs `conv`'s weights when it qualifies; false (IR unchanged) otherwise.
 bool prepack(ConvOp conv, int64_t sliverRows) {
   Value w = conv.getW();
@@ -66,7 +111,7 @@ bool prepack(ConvOp conv, int64_t sliverRows) {
   // Another user would read the reordered elements as plain ones.
   if (!cst || !w.hasOneUse() || !type || !type.hasStaticShape() || type.getRank() < 3 ||
       !type.getElementType().isF32() || conv->hasAttr(kPrepackedRowsAttr) ||
-      conv->hasAttr(kWinogradRowsAttr))
+      conv->hasAttr(kWinogradRowsAttr) || conv->hasAttr(kPrepackedColumnsAttr))
     return false;
   const int64_t filters = type.getDimSize(0), group = conv.getGroup();
   const int64_t depth = type.getNumElements() / filters;
@@ -125,7 +170,10 @@ struct PrepackWeights : onnxc::impl::PrepackWeightsBase<PrepackWeights> {
   using PrepackWeightsBase::PrepackWeightsBase;
   void runOnOperation() override {
     if (sliverRows > 0)
-      getOperation().walk([&](ConvOp conv) { prepack(conv, sliverRows); });
+      getOperation().walk([&](ConvOp conv) {
+        if (!prepackTransposed(conv, panelColumns))
+          prepack(conv, sliverRows);
+      });
     if (panelColumns <= 0)
       return;
     getOperation().walk([&](GemmOp gemm) {

@@ -16,6 +16,7 @@
 #include "elementwise.h"
 #include "gemm.h"
 #include "pool.h"
+#include "passes/Passes.h"
 
 #include <benchmark/benchmark.h>
 
@@ -182,22 +183,44 @@ BENCHMARK(BM_gemm_transposed_b)
     ->Args({4, 512, 128})   // an LSTM step of batch 4
     ->Unit(benchmark::kMicrosecond);
 
+/// w[M, K] transposed and stored as the GEMM's panels (a Conv's W^T as
+/// PrepackWeights stores it for conv_filter_lanes.h).
+constexpr int kColumns = GemmShape<float>::vectors * Lanes::width;
+std::vector<float> transposed_panels(const std::vector<float> &w, int64_t M, int64_t K) {
+  std::vector<double> wt(w.size()), packed(w.size());
+  for (int64_t m = 0; m < M; ++m)
+    for (int64_t k = 0; k < K; ++k)
+      wt[k * M + m] = w[m * K + k];
+  onnxc::packPanels(wt, K, M, kColumns, packed);
+  return {packed.begin(), packed.end()};
+}
+
+/// How a benchmarked conv's weights are laid out.
+enum class Weights { Plain, Prepacked, FilterLanes };
+
 /// Conv of batch 1, channels -> filters, square input, square kernel, pad
-/// kernel / 2, `group` groups; weights prepacked (one group) or read in place.
+/// kernel / 2, `group` groups; weights as `layout` says (the packed ones for
+/// one group).
 void run_conv(benchmark::State &state, int64_t channels, int64_t filters, int64_t size,
-              int64_t kernel, int64_t group, bool prepack = false, int64_t stride = 1) {
+              int64_t kernel, int64_t group, Weights layout = Weights::Plain,
+              int64_t stride = 1) {
   const int64_t pad = kernel / 2, depth = channels / group * kernel * kernel;
   const int64_t out = (size + 2 * pad - kernel) / stride + 1;
   const Window<2> win{{size, size}, {out, out}, {kernel, kernel}, {stride, stride},
                       {1, 1},       {pad, pad}, {pad, pad}};
   auto x = filled(channels * size * size, 1);
   auto w = filled(filters * depth, 2), bias = filled(filters, 3);
-  if (prepack)
+  if (layout == Weights::Prepacked)
     w = prepacked(w, filters, depth);
+  if (layout == Weights::FilterLanes)
+    w = transposed_panels(w, filters, depth);
   std::vector<float> y(filters * out * out);
   for (auto _ : state) {
-    if (prepack)
+    if (layout == Weights::Prepacked)
       conv(x.data(), Prepacked{w.data()}, bias.data(), y.data(), 1, channels, filters, group, win);
+    else if (layout == Weights::FilterLanes)
+      conv(x.data(), PrepackedB<float, kColumns>{w.data()}, bias.data(), y.data(), 1, channels,
+           filters, group, win);
     else
       conv(x.data(), w.data(), bias.data(), y.data(), 1, channels, filters, group, win);
     benchmark::DoNotOptimize(y.data());
@@ -216,7 +239,7 @@ BENCHMARK(BM_conv3x3)
     ->Unit(benchmark::kMicrosecond);
 
 void BM_conv3x3_prepacked(benchmark::State &state) {
-  run_conv(state, state.range(0), state.range(0), state.range(1), 3, 1, true);
+  run_conv(state, state.range(0), state.range(0), state.range(1), 3, 1, Weights::Prepacked);
 }
 BENCHMARK(BM_conv3x3_prepacked)
     ->ArgNames({"C", "HW"})
@@ -226,7 +249,7 @@ BENCHMARK(BM_conv3x3_prepacked)
     ->Unit(benchmark::kMicrosecond);
 
 void BM_conv1x1_prepacked(benchmark::State &state) {
-  run_conv(state, state.range(0), state.range(1), state.range(2), 1, 1, true);
+  run_conv(state, state.range(0), state.range(1), state.range(2), 1, 1, Weights::Prepacked);
 }
 BENCHMARK(BM_conv1x1_prepacked)
     ->ArgNames({"C", "M", "HW"})
@@ -248,8 +271,8 @@ BENCHMARK(BM_conv1x1)
 /// Strided convs as resnet18 has them (prepacked): the 7x7/2 stem and the
 /// 3x3/2 and 1x1/2 downsampling convs, at width 16 (bench/compare) and 64.
 void BM_conv_strided(benchmark::State &state) {
-  run_conv(state, state.range(0), state.range(1), state.range(2), state.range(3), 1, true,
-           state.range(4));
+  run_conv(state, state.range(0), state.range(1), state.range(2), state.range(3), 1,
+           Weights::Prepacked, state.range(4));
 }
 BENCHMARK(BM_conv_strided)
     ->ArgNames({"C", "M", "HW", "K", "S"})
@@ -261,6 +284,32 @@ BENCHMARK(BM_conv_strided)
     ->Args({16, 32, 56, 1, 2})
     ->Args({64, 128, 56, 1, 2})
     ->Unit(benchmark::kMicrosecond);
+
+/// resnet18's convs at width 16 (bench/compare) and MobileNetV2's pointwise
+/// ones on small planes, with the GEMM's usual weights (positions in the
+/// lanes) and with W^T panels (filters in the lanes: conv_filter_lanes.h).
+void conv_layers(benchmark::internal::Benchmark *b) {
+  b->ArgNames({"C", "M", "HW", "K", "S"});
+  for (auto args : std::vector<std::vector<int64_t>>{{3, 16, 224, 7, 2},
+                                                      {16, 16, 56, 3, 1},
+                                                      {16, 32, 56, 3, 2},
+                                                      {32, 32, 28, 3, 1},
+                                                      {64, 64, 14, 3, 1},
+                                                      {64, 128, 14, 3, 2},
+                                                      {128, 128, 7, 3, 1},
+                                                      {96, 24, 56, 1, 1},
+                                                      {192, 64, 10, 1, 1},
+                                                      {960, 160, 5, 1, 1},
+                                                      {160, 960, 5, 1, 1}})
+    b->Args(args);
+  b->Unit(benchmark::kMicrosecond);
+}
+void BM_conv_layer(benchmark::State &state, Weights layout) {
+  run_conv(state, state.range(0), state.range(1), state.range(2), state.range(3), 1, layout,
+           state.range(4));
+}
+BENCHMARK_CAPTURE(BM_conv_layer, prepacked, Weights::Prepacked)->Apply(conv_layers);
+BENCHMARK_CAPTURE(BM_conv_layer, filter_lanes, Weights::FilterLanes)->Apply(conv_layers);
 
 void BM_depthwise3x3(benchmark::State &state) {
   run_conv(state, state.range(0), state.range(0), state.range(1), 3, state.range(0));

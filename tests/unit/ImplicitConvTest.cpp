@@ -32,6 +32,7 @@ using namespace onnxc_kernels;
 namespace {
 
 constexpr int kRows = GemmShape<float>::rows;
+constexpr int kColumns = GemmShape<float>::vectors * GemmShape<float>::Lanes::width;
 
 struct Case {
   int64_t channels, filters, height, width, kh, kw, dilation;
@@ -43,7 +44,7 @@ struct Relu {
   float operator()(float v) const { return v > 0 ? v : 0.0f; }
 };
 
-void check(const Case &c, bool with_bias, bool with_addend) {
+void check(const Case &c, bool with_bias, bool with_addend, bool implicit = true) {
   Window<2> win{};
   const int64_t in[2] = {c.height, c.width}, k[2] = {c.kh, c.kw};
   const int64_t pb[2] = {c.pad_top, c.pad_left}, pe[2] = {c.pad_bottom, c.pad_right};
@@ -67,6 +68,14 @@ void check(const Case &c, bool with_bias, bool with_addend) {
   onnxc::packSlivers(wd, c.filters, depth, kRows, packed_d);
   const std::vector<float> packed(packed_d.begin(), packed_d.end());
   const PrepackedA<float, kRows> prepacked{packed.data()};
+  // W^T[depth, filters] as the GEMM's panels (conv_filter_lanes.h).
+  std::vector<double> wt(w.size()), panels_d(w.size());
+  for (int64_t m = 0; m < c.filters; ++m)
+    for (int64_t k = 0; k < depth; ++k)
+      wt[k * c.filters + m] = w[m * depth + k];
+  onnxc::packPanels(wt, depth, c.filters, kColumns, panels_d);
+  const std::vector<float> panels(panels_d.begin(), panels_d.end());
+  const PrepackedB<float, kColumns> transposed{panels.data()};
 
   std::vector<double> ref(size);
   for (int64_t m = 0; m < c.filters; ++m)
@@ -87,7 +96,7 @@ void check(const Case &c, bool with_bias, bool with_addend) {
       }
 
   const ImplicitBands bands = implicit_bands<float>(c.channels, c.filters, win);
-  ASSERT_GT(bands.rows, 0) << "the case does not take the implicit path";
+  ASSERT_EQ(bands.rows > 0, implicit) << "the case does not take the path it tests";
   auto expect = [&](const std::vector<float> &y, const char *what) {
     for (int64_t i = 0; i < size; ++i)
       ASSERT_NEAR(y[i], ref[i], 1e-5 * depth)
@@ -112,7 +121,8 @@ void check(const Case &c, bool with_bias, bool with_addend) {
   };
   run(w.data(), "plain weights");
   run(prepacked, "prepacked weights");
-  for (int64_t rows = 1; rows <= 3; ++rows) {
+  run(transposed, "W^T panels (filters in lanes)");
+  for (int64_t rows = 1; rows <= 3 && implicit; ++rows) {
     ImplicitBands narrow = bands;
     narrow.rows = rows;
     if (addend)
@@ -138,6 +148,8 @@ TEST(ImplicitConv, MatchesDirectLoop) {
       {4, 6, 7, 5, 3, 1, 1, 1, 2, 0, 1},     // 3x1, pads on both axes
       {40, 48, 48, 40, 3, 3, 1, 1, 1, 1, 1}, // several default bands, copied input and output
       {3, 16, 12, 12, 7, 7, 1, 3, 3, 3, 3},  // 7x7
+      {6, 96, 9, 8, 3, 3, 1, 1, 1, 1, 1},    // a two-vector panel tail after a full panel
+      {5, 64, 7, 7, 3, 3, 1, 1, 1, 1, 1},    // a 7x7 plane
       {4, 7, 10, 9, 3, 3, 2, 2, 2, 2, 2},    // dilation 2
       {5, 6, 8, 7, 3, 3, 1, 0, 2, 1, 0},     // asymmetric pads
       {3, 5, 6, 6, 3, 3, 1, 2, 3, 3, 2},     // pads wider than the kernel's reach
@@ -174,4 +186,24 @@ TEST(ImplicitConv, StridedCasesLeftToTheGather) {
   EXPECT_GT(rows(16, 32, 56, 1), 1);
   EXPECT_EQ(rows(16, 32, 56, 2), 0);
   EXPECT_EQ(rows(64, 128, 56, 1), 0);
+}
+
+// W^T panels (conv_filter_lanes.h) outside the implicit GEMM's bands: 1x1
+// windows read x as a matrix, dilated strided windows gather im2col panels;
+// more filters than one block of y^T takes, and panel tails of every width.
+TEST(ImplicitConv, FilterLanesOutsideBands) {
+  const Case cases[] = {
+      {16, 24, 10, 10, 1, 1, 1, 0, 0, 0, 0},       // pointwise, 24 filters: a 16 + 8 tail
+      {5, 300, 7, 9, 1, 1, 1, 0, 0, 0, 0},         // pointwise, two blocks of filters
+      {8, 70, 9, 9, 3, 3, 2, 2, 2, 2, 2, 2, 2},    // dilated and strided: gathered
+      {64, 128, 56, 56, 3, 3, 1, 1, 1, 1, 1, 2, 2}, // one-row strided bands: gathered
+      {6, 320, 6, 7, 1, 1, 1, 0, 0, 0, 0},         // pointwise in registers, two filter blocks
+      {7, 80, 5, 6, 1, 1, 1, 0, 0, 0, 0},          // a one-vector panel tail
+      {7, 112, 4, 5, 1, 1, 1, 0, 0, 0, 0},         // a three-vector tail, fewer positions than a tile
+      {9, 16, 3, 3, 1, 1, 1, 0, 0, 0, 0},          // 9 positions: one at a time
+      {7, 16, 2, 53, 1, 1, 1, 0, 0, 0, 0},         // a last block of 10 starts 14 earlier
+  };
+  for (const Case &c : cases)
+    for (int variant = 0; variant < 3; ++variant)
+      check(c, variant != 1, variant == 2, false);
 }

@@ -128,7 +128,9 @@ LogicalResult emitConv(NodeWriter &w) {
   attrs.dilations = toInts(conv.getDilations());
   if (failed(writeWindow(w, attrs)))
     return failure();
-  std::string weightsArg = prepackedArg(w, 1, kPrepackedRowsAttr, "PrepackedA");
+  std::string weightsArg = conv->hasAttr(kPrepackedColumnsAttr)
+                              ? prepackedArg(w, 1, kPrepackedColumnsAttr, "PrepackedB")
+                              : prepackedArg(w, 1, kPrepackedRowsAttr, "PrepackedA");
   if (winograd)
     weightsArg = "WinogradF43<" + w.inType(1) + ", " + std::to_string(winograd.getInt()) + ">{" +
                  weightsArg + "}";

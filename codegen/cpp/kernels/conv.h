@@ -7,6 +7,7 @@
 // tap, which stays in the vector unit without a GEMM's M = 1 waste. ConvTranspose scatters each
 // input row into the output tap by tap (direct, no GEMM yet).
 #pragma once
+#include "conv_filter_lanes.h"
 #include "conv_implicit.h"
 #include "conv_winograd.h"
 #include "depthwise_padded.h"
@@ -35,15 +36,6 @@ inline void conv_add_tap(const T *x, T wv, T *y, const Window<S> &win, const int
     for (int64_t t = 0; t < n; ++t)
       yr[t] += wv * xr[t * stride];
   });
-}
-
-/// True when the window reads x like a plain matrix: 1x1 taps, unit
-/// strides, no padding.
-template <int S> inline bool is_pointwise(const Window<S> &win) {
-  for (int d = 0; d < S; ++d)
-    if (win.kernel[d] != 1 || win.strides[d] != 1 || win.pad_begin[d] != 0 || win.pad_end[d] != 0)
-      return false;
-  return true;
 }
 
 /// One depthwise output plane: y += x (*) w for a single input channel, tap
@@ -190,6 +182,19 @@ inline void conv(const T *x, WinogradF43<T, Rows> w, const T *bias, T *y, int64_
                  int64_t channels, int64_t filters, int64_t, const Window<2> &win, Act act = {},
                  const T *addend = nullptr) {
   conv_winograd(x, w, bias, y, batch, channels, filters, win, act, addend);
+}
+
+/// conv() with W^T prepacked as a GEMM's panels (group 1, 2-d:
+/// conv_filter_lanes.h).
+template <typename T, int Columns, typename Act = Identity>
+inline void conv(const T *x, PrepackedB<T, Columns> w, const T *bias, T *y, int64_t batch,
+                 int64_t channels, int64_t filters, int64_t, const Window<2> &win, Act act = {},
+                 const T *addend = nullptr) {
+  const int64_t in_plane = product(win.in), out_plane = product(win.out);
+  for (int64_t n = 0; n < batch; ++n)
+    conv_filter_lanes_rows(x + n * channels * in_plane, w, bias, y + n * filters * out_plane,
+                           addend ? addend + n * filters * out_plane : addend, channels, filters,
+                           win, act, 0, win.out[0]);
 }
 
 /// y += wv * x scattered through window tap `tap` (ConvTranspose): input

@@ -38,6 +38,12 @@ template <typename T> struct BandRows {
   const T *base;
   int64_t offset[GemmShape<T>::depth];
   const T *row(int64_t k) const { return base + offset[k]; }
+  /// The same rows from column j on.
+  BandRows from(int64_t j) const {
+    BandRows rows = *this;
+    rows.base += j;
+    return rows;
+  }
 };
 
 /// The im2col matrix of a band: row (c, tap) is `cols` contiguous values
@@ -47,28 +53,33 @@ template <typename T> struct ShiftedRows {
   int64_t channel, taps;
   const int64_t *offsets;
 
+  /// Rows [k0, k0 + depth) (at most GemmShape<T>::depth) in place, from
+  /// column 0.
+  BandRows<T> rows_at(int64_t k0, int64_t depth) const {
+    BandRows<T> rows;
+    rows.base = band;
+    int64_t tap = k0 % taps, from = k0 / taps * channel;
+    for (int64_t k = 0; k < depth; ++k) {
+      rows.offset[k] = from + offsets[tap];
+      if (++tap == taps) {
+        tap = 0;
+        from += channel;
+      }
+    }
+    return rows;
+  }
+
   /// use(rows) on rows [k0, k0 + depth) and columns [j0, j0 + cols): a full
   /// panel is read in place (BandRows), a narrower one copied into `scratch`
   /// (PanelRows, zero past `cols`) so that no row reads past the band.
   template <int Width, typename F>
   void panel(int64_t k0, int64_t depth, int64_t j0, int64_t cols, bool, T *scratch,
              F &&use) const {
-    int64_t tap = k0 % taps, from = j0 + k0 / taps * channel;
-    auto next = [&] {
-      if (++tap == taps) {
-        tap = 0;
-        from += channel;
-      }
-    };
-    if (cols == Width) {
-      BandRows<T> rows;
-      rows.base = band;
-      for (int64_t k = 0; k < depth; ++k, next())
-        rows.offset[k] = from + offsets[tap];
+    const BandRows<T> rows = rows_at(k0, depth).from(j0);
+    if (cols == Width)
       return use(rows);
-    }
-    for (int64_t k = 0; k < depth; ++k, next()) {
-      const T *row = band + from + offsets[tap];
+    for (int64_t k = 0; k < depth; ++k) {
+      const T *row = rows.row(k);
       T *to = scratch + k * Width;
       for (int64_t j = 0; j < cols; ++j)
         to[j] = row[j];
@@ -78,6 +89,15 @@ template <typename T> struct ShiftedRows {
     use(PanelRows<T>{scratch, Width});
   }
 };
+
+/// True when the window reads x like a plain matrix: 1x1 taps, unit
+/// strides, no padding.
+template <int S> inline bool is_pointwise(const Window<S> &win) {
+  for (int d = 0; d < S; ++d)
+    if (win.kernel[d] != 1 || win.strides[d] != 1 || win.pad_begin[d] != 0 || win.pad_end[d] != 0)
+      return false;
+  return true;
+}
 
 /// The geometry of one convolution's bands.
 struct ImplicitBands {
@@ -110,7 +130,7 @@ inline ImplicitBands implicit_bands(int64_t channels, int64_t filters, const Win
                           win.pad_end[0] == 0 && win.pad_end[1] == 0;
     bands.in_place = sh == 1 && sw == 1 && unpadded && bands.wq == win.in[1] &&
                      win.out[0] + bands.reach == win.in[0];
-    if (unpadded && sh == 1 && sw == 1 && win.kernel[0] == 1 && win.kernel[1] == 1)
+    if (is_pointwise(win))
       return bands; // the GEMM reads x in place already
     // A band's scratch: its phases unless in place, its virtual output
     // unless it has no waste (then written in y).
@@ -166,18 +186,17 @@ inline void implicit_phases(const T *x, int64_t channels, const Window<2> &win,
       }
 }
 
-/// Output rows [lo, hi) of y[filters, out] = act(w * x + bias + addend) for
-/// one group (x its first input channel, y and addend its first output
-/// plane), band by band as `bands` says (implicit_bands, rows > 0).
-template <typename T, typename W, typename Act>
-inline void conv_implicit_rows(const T *x, W w, const T *bias, T *y, const T *addend,
-                               int64_t channels, int64_t filters, const Window<2> &win,
-                               const ImplicitBands &bands, Act act, int64_t lo, int64_t hi) {
-  alignas(64) T scratch[kImplicitScratch<T> > 0 ? kImplicitScratch<T> : 1];
+/// For each band of output rows [oh0, oh0 + rows) in [lo, hi), bands.rows
+/// at a time: band(oh0, rows, source, rest) with `source` the band's im2col
+/// matrix (ShiftedRows: output (r, c) of the band is its virtual column
+/// r * bands.wq + c) and `rest` the part of `scratch` (kImplicitScratch<T>
+/// values) after the band's phases.
+template <typename T, typename F>
+inline void for_each_band(const T *x, int64_t channels, const Window<2> &win,
+                          const ImplicitBands &bands, int64_t lo, int64_t hi, T *scratch,
+                          F band) {
   const int64_t sh = win.strides[0], sw = win.strides[1], wq = bands.wq;
-  const int64_t in_plane = win.in[0] * win.in[1], out_plane = win.out[0] * win.out[1];
-  const int64_t taps = win.kernel[0] * win.kernel[1], depth = channels * taps;
-  const bool direct = wq == win.out[1];
+  const int64_t in_plane = win.in[0] * win.in[1], taps = win.kernel[0] * win.kernel[1];
   for (int64_t oh0 = lo; oh0 < hi; oh0 += bands.rows) {
     const int64_t rows = min_of(bands.rows, hi - oh0), in_rows = rows + bands.reach;
     // Where tap (a, b) starts in a channel's phases.
@@ -189,27 +208,40 @@ inline void conv_implicit_rows(const T *x, W w, const T *bias, T *y, const T *ad
         offsets[a * win.kernel[1] + b] =
             (da % sh * bands.pw + db % sw) * phase + da / sh * wq + db / sw;
       }
-    const T *band = x + oh0 * wq;
-    int64_t channel = in_plane;
-    T *out = scratch;
-    if (!bands.in_place) {
+    if (bands.in_place) {
+      band(oh0, rows, ShiftedRows<T>{x + oh0 * wq, in_plane, taps, offsets}, scratch);
+    } else {
       implicit_phases(x, channels, win, bands, oh0, in_rows, scratch);
-      band = scratch;
-      channel = bands.ph * bands.pw * phase;
-      out = scratch + channels * channel;
+      const int64_t channel = bands.ph * bands.pw * phase;
+      band(oh0, rows, ShiftedRows<T>{scratch, channel, taps, offsets},
+           scratch + channels * channel);
     }
+  }
+}
+
+/// Output rows [lo, hi) of y[filters, out] = act(w * x + bias + addend) for
+/// one group (x its first input channel, y and addend its first output
+/// plane), band by band as `bands` says (implicit_bands, rows > 0).
+template <typename T, typename W, typename Act>
+inline void conv_implicit_rows(const T *x, W w, const T *bias, T *y, const T *addend,
+                               int64_t channels, int64_t filters, const Window<2> &win,
+                               const ImplicitBands &bands, Act act, int64_t lo, int64_t hi) {
+  alignas(64) T scratch[kImplicitScratch<T> > 0 ? kImplicitScratch<T> : 1];
+  const int64_t wq = bands.wq, out_plane = win.out[0] * win.out[1];
+  const int64_t depth = channels * win.kernel[0] * win.kernel[1];
+  const bool direct = wq == win.out[1];
+  for_each_band(x, channels, win, bands, lo, hi, scratch,
+                [&](int64_t oh0, int64_t rows, const ShiftedRows<T> &source, T *rest) {
     // Virtual columns up to the last real one: the waste after it would read
     // past the band. Without waste they are y's own columns: the GEMM adds
     // into y in place.
     const int64_t n = (rows - 1) * wq + win.out[1], first = oh0 * win.out[1];
     const int64_t ld = direct ? out_plane : n;
-    if (direct)
-      out = y + first;
+    T *out = direct ? y + first : rest;
     for (int64_t m = 0; m < filters; ++m)
       for (int64_t j = 0; j < n; ++j)
         out[m * ld + j] = bias ? bias[m] : T(0);
-    gemm_blocked(w, MatrixStrides{depth, 1}, ShiftedRows<T>{band, channel, taps, offsets}, out, ld,
-                 filters, n, depth, T(1));
+    gemm_blocked(w, MatrixStrides{depth, 1}, source, out, ld, filters, n, depth, T(1));
     // Each filter's rows of the band are one run of y: the epilogue goes over
     // it whole (the vector loop needs the length).
     for (int64_t m = 0; m < filters; ++m) {
@@ -219,7 +251,7 @@ inline void conv_implicit_rows(const T *x, W w, const T *bias, T *y, const T *ad
           to[r * win.out[1] + j] = out[m * n + r * wq + j];
       apply_epilogue(to, addend ? addend + m * out_plane + first : addend, rows * win.out[1], act);
     }
-  }
+  });
 }
 
 } // namespace onnxc_kernels

@@ -130,6 +130,8 @@ template <typename T> struct PanelRows {
   const T *b;
   int64_t ld;
   const T *row(int64_t k) const { return b + k * ld; }
+  /// The same rows from column j on.
+  PanelRows from(int64_t j) const { return {b + j, ld}; }
 };
 
 /// Asks for the cache lines of c[Rows, NV * width] (rows ldc apart) ahead of

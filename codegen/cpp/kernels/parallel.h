@@ -67,6 +67,21 @@ template <const auto &W> struct FixedWindow {};
 template <int S> inline const Window<S> &window_of(const Window<S> &win) { return win; }
 template <const auto &W> constexpr const auto &window_of(FixedWindow<W>) { return W; }
 
+/// f(n, lo, hi) for each batch item n, its `units` (rows of output, tile
+/// rows) split into runs, one per task; `work` is one item's multiply-adds.
+template <typename F>
+inline void runs_per_item(const Threads &th, int64_t batch, int64_t work, int64_t units, F f) {
+  const int64_t tasks = task_count(th, work, units);
+  for (int64_t n = 0; n < batch; ++n) {
+    auto runs = [&](int64_t t) {
+      int64_t lo, hi;
+      part_range(units, tasks, t, 1, lo, hi);
+      f(n, lo, hi);
+    };
+    run_tasks(th, tasks, runs);
+  }
+}
+
 /// conv (conv.h) split by batch items when there are enough to go round,
 /// else by groups (grouped and depthwise convolutions), or by output
 /// positions or output channels (the columns or rows of the one GEMM) within
@@ -103,18 +118,11 @@ inline void conv_threads(const Threads &th, const T *x, W w, const T *bias, T *y
   if constexpr (S == 2) {
     const ImplicitBands bands = implicit_bands<T>(channels, filters, win);
     if (by_columns && bands.rows > 0) {
-      const int64_t tasks = task_count(th, item_work, win.out[0]);
-      for (int64_t n = 0; n < batch; ++n) {
-        auto rows = [&](int64_t t) {
-          int64_t lo, hi;
-          part_range(win.out[0], tasks, t, 1, lo, hi);
-          conv_implicit_rows(x + n * channels * in_plane, w, bias, y + n * filters * out_plane,
-                             addend ? addend + n * filters * out_plane : addend, channels, filters,
-                             window_of(win_arg), bands, act, lo, hi);
-        };
-        run_tasks(th, tasks, rows);
-      }
-      return;
+      return runs_per_item(th, batch, item_work, win.out[0], [&](int64_t n, int64_t lo, int64_t hi) {
+        conv_implicit_rows(x + n * channels * in_plane, w, bias, y + n * filters * out_plane,
+                           addend ? addend + n * filters * out_plane : addend, channels, filters,
+                           window_of(win_arg), bands, act, lo, hi);
+      });
     }
   }
   // Else a unit is one group (its channels and filters), or one filter when
@@ -162,17 +170,28 @@ inline void conv_threads(const Threads &th, const T *x, WinogradF43<T, Rows> w, 
   const auto &win = window_of(win_arg);
   const int64_t in_plane = product(win.in), out_plane = product(win.out);
   const WinogradTiles tiles = winograd_tiles<T>(channels, filters, win);
-  const int64_t tasks = task_count(th, filters * out_plane * channels * 9, tiles.rows);
-  for (int64_t n = 0; n < batch; ++n) {
-    auto runs = [&](int64_t t) {
-      int64_t lo, hi;
-      part_range(tiles.rows, tasks, t, 1, lo, hi);
-      conv_winograd_rows(x + n * channels * in_plane, w, bias, y + n * filters * out_plane,
-                         addend ? addend + n * filters * out_plane : addend, channels, filters,
-                         window_of(win_arg), tiles, act, lo, hi);
-    };
-    run_tasks(th, tasks, runs);
-  }
+  runs_per_item(th, batch, filters * out_plane * channels * 9, tiles.rows,
+                [&](int64_t n, int64_t lo, int64_t hi) {
+    conv_winograd_rows(x + n * channels * in_plane, w, bias, y + n * filters * out_plane,
+                       addend ? addend + n * filters * out_plane : addend, channels, filters,
+                       window_of(win_arg), tiles, act, lo, hi);
+  });
+}
+
+/// conv_threads for W^T prepacked as panels (conv_filter_lanes.h): each
+/// batch item's output rows split into runs, one per task.
+template <typename T, int Columns, typename Win, typename Act = Identity>
+inline void conv_threads(const Threads &th, const T *x, PrepackedB<T, Columns> w, const T *bias,
+                         T *y, int64_t batch, int64_t channels, int64_t filters, int64_t,
+                         const Win &win_arg, Act act = {}, const T *addend = nullptr) {
+  const auto &win = window_of(win_arg);
+  const int64_t in_plane = product(win.in), out_plane = product(win.out);
+  runs_per_item(th, batch, filters * out_plane * channels * product(win.kernel), win.out[0],
+                [&](int64_t n, int64_t lo, int64_t hi) {
+    conv_filter_lanes_rows(x + n * channels * in_plane, w, bias, y + n * filters * out_plane,
+                           addend ? addend + n * filters * out_plane : addend, channels, filters,
+                           window_of(win_arg), act, lo, hi);
+  });
 }
 
 /// gemm (gemm.h) split by rows of Y, or by columns when Y has few rows;

@@ -1,0 +1,296 @@
+// conv_filter_lanes.h - a 2-d convolution with its filters in the vector
+// lanes, for weights that the compiler stored as W^T's GEMM panels.
+//
+// conv.h's GEMMs put output positions in the lanes: small planes leave lanes
+// idle (a 7x7 plane fills 49 of 64 columns) and the implicit GEMM's bands
+// add waste columns to every row. With W^T[depth, filters] prepacked as the
+// panels of a GEMM's b (PrepackedB, passes/PrepackWeights.cpp) the product
+// turns around, y^T[positions, filters] = X'^T[positions, depth] * W^T: a
+// micro-tile broadcasts six output positions' inputs straight from the band
+// or x (a row of X' read in place holds consecutive positions) against
+// vectors of filters, as ONNX Runtime's NCHWc kernels do, and each block of
+// y^T is turned back into y's rows on its way out.
+#pragma once
+#include "conv_implicit.h"
+#include "im2col_panels.h"
+#include "prepacked_panels.h"
+#include "simd_transpose.h"
+
+namespace onnxc_kernels {
+
+/// X'^T read through rows of X' (BandRows or PanelRows): element (i, k) is
+/// row k's column i.
+template <typename Rows> struct PositionRows {
+  Rows rows;
+  template <int R> auto at(int i, int64_t k) const { return rows.row(k)[i]; }
+  PositionRows from(int64_t i) const { return {rows.from(i)}; }
+};
+template <typename Rows> PositionRows<Rows> position_rows(const Rows &rows) { return {rows}; }
+
+/// The most positions and filters of one block of y^T (kept in L1 while it
+/// is computed and turned into y's rows).
+constexpr int64_t kFilterLanesPositions = 96, kFilterLanesFilters = 256;
+constexpr int64_t kFilterLanesBlock = 4096;
+
+/// The rows of X' that a band or x holds in place: row (c, t) of X' (input
+/// channel c, window tap t) starts at base + c * channel + offsets[t], its
+/// columns the consecutive (virtual) output positions.
+template <typename T> struct TapRows {
+  const T *base;
+  int64_t channel, taps;
+  const int64_t *offsets;
+};
+
+/// Output positions per tile for NV vectors of filters: the micro-kernel's
+/// accumulators (rows x vectors of the GEMM's tile), so that few filters
+/// still keep enough FMAs in flight (16 filters: 24 positions).
+template <typename Shape> constexpr int lanes_positions(int NV) {
+  return Shape::rows * Shape::vectors / NV;
+}
+
+/// The positions of the widest tile lanes_product runs for `count` filters
+/// (its narrowest panel's): a block with fewer would go one position at a time.
+template <typename Shape> inline int64_t lanes_widest_tile(int64_t count) {
+  constexpr int64_t W = Shape::Lanes::width, NR = Shape::vectors * W;
+  const int64_t tail = count % NR;
+  return lanes_positions<Shape>(tail == 0 ? Shape::vectors : int((tail + W - 1) / W));
+}
+
+/// yt[P, NV * width] (rows ldt apart) = bias + X'^T[P positions from a's
+/// base, depth] * w, w being depth rows (ld apart) of NV vectors of filters:
+/// the whole depth accumulates in registers, each input broadcast once per
+/// tap against the vectors.
+template <typename L, int P, int NV, typename T>
+inline void lanes_tile(const TapRows<T> &a, int64_t channels, const T *w, int64_t ld,
+                       const T *bias, T *yt, int64_t ldt) {
+  using V = typename L::V;
+  constexpr int W = L::width;
+  V acc[P][NV];
+  ONNXC_UNROLL
+  for (int v = 0; v < NV; ++v) {
+    const V b = bias ? L::load(bias + v * W) : L::zero();
+    ONNXC_UNROLL
+    for (int p = 0; p < P; ++p)
+      acc[p][v] = b;
+  }
+  for (int64_t c = 0; c < channels; ++c) {
+    const T *ac = a.base + c * a.channel;
+    for (int64_t t = 0; t < a.taps; ++t, w += ld) {
+      const T *at = ac + a.offsets[t];
+      V bv[NV];
+      ONNXC_UNROLL
+      for (int v = 0; v < NV; ++v)
+        bv[v] = L::load(w + v * W);
+      ONNXC_UNROLL
+      for (int p = 0; p < P; ++p) {
+        const V av = L::splat(at[p]);
+        ONNXC_UNROLL
+        for (int v = 0; v < NV; ++v)
+          acc[p][v] = L::fma(av, bv[v], acc[p][v]);
+      }
+    }
+  }
+  ONNXC_UNROLL
+  for (int p = 0; p < P; ++p)
+    ONNXC_UNROLL
+    for (int v = 0; v < NV; ++v)
+      L::store(yt + p * ldt + v * W, acc[p][v]);
+}
+
+/// lanes_tile over positions [0, cols) of a: tiles of lanes_positions, the
+/// last one moved back to end at cols (recomputing a few positions), or one
+/// position at a time when there are fewer.
+template <typename Shape, int NV, typename T>
+inline void lanes_tiles(const TapRows<T> &a, int64_t channels, const T *w, int64_t ld,
+                        const T *bias, int64_t cols, T *yt, int64_t ldt) {
+  using L = typename Shape::Lanes;
+  constexpr int P = lanes_positions<Shape>(NV);
+  auto tile = [&](auto positions, int64_t j) {
+    const TapRows<T> at{a.base + j, a.channel, a.taps, a.offsets};
+    lanes_tile<L, decltype(positions)::value, NV>(at, channels, w, ld, bias, yt + j * ldt, ldt);
+  };
+  if (cols < P) {
+    for (int64_t j = 0; j < cols; ++j)
+      tile(RowCount<1>{}, j);
+    return;
+  }
+  for (int64_t j = 0; j < cols; j += P)
+    tile(RowCount<P>{}, min_of<int64_t>(j, cols - P));
+}
+
+/// yt[cols, filters] (rows `filters` apart) = bias + X'^T[cols, depth] * W^T
+/// read in place from `a` (its base at the block's first position), for at
+/// most kFilterLanesFilters filters, w their first panel, each panel a whole
+/// number of vectors wide.
+template <typename T, int Columns>
+inline void lanes_product(const TapRows<T> &a, int64_t channels, PrepackedB<T, Columns> w,
+                          const T *bias, int64_t filters, int64_t depth, int64_t cols, T *yt) {
+  using Shape = GemmShape<T>;
+  constexpr int W = Shape::Lanes::width, NV = Shape::vectors;
+  const int64_t full = filters / Columns * Columns, tail = filters - full;
+  for (int64_t f0 = 0; f0 < full; f0 += Columns)
+    lanes_tiles<Shape, NV>(a, channels, w.b + f0 * depth, Columns, bias ? bias + f0 : bias, cols,
+                           yt + f0, filters);
+  const T *wt = w.b + full * depth, *bt = bias ? bias + full : bias;
+  if (tail == W)
+    lanes_tiles<Shape, 1>(a, channels, wt, tail, bt, cols, yt + full, filters);
+  else if (tail == 2 * W)
+    lanes_tiles<Shape, NV < 2 ? NV : 2>(a, channels, wt, tail, bt, cols, yt + full, filters);
+  else if (tail == 3 * W)
+    lanes_tiles<Shape, NV < 3 ? NV : 3>(a, channels, wt, tail, bt, cols, yt + full, filters);
+}
+
+/// yt[cols, filters] (rows `filters` apart) = bias + X'^T[cols, depth] * W^T
+/// through the GEMM's sweep (any panel width, rows of X' from any source),
+/// for at most kFilterLanesFilters filters, w their first panel: rows_of(k0,
+/// kc, use) calls use(rows) with X''s rows [k0, k0 + kc) from the block's
+/// first position (BandRows or PanelRows).
+template <typename T, int Columns, typename RowsOf>
+inline void filter_lanes_product(const RowsOf &rows_of, PrepackedB<T, Columns> w, const T *bias,
+                                 int64_t filters, int64_t depth, int64_t cols, T *yt) {
+  using Shape = GemmShape<T>;
+  for (int64_t i = 0; i < cols; ++i)
+    for (int64_t m = 0; m < filters; ++m)
+      yt[i * filters + m] = bias ? bias[m] : T(0);
+  const PrepackedPanels<T, Columns> panels{w.b, depth, filters};
+  // K blocks of even depth: a short last block would pay a full pass of
+  // read-modify-writes of yt's tiles for few FMAs (depth 144: 72 + 72, not
+  // 128 + 16).
+  const int64_t blocks = (depth + Shape::depth - 1) / Shape::depth;
+  const int64_t step = (depth + blocks - 1) / blocks;
+  for (int64_t k0 = 0; k0 < depth; k0 += step) {
+    const int64_t kc = min_of(step, depth - k0);
+    rows_of(k0, kc, [&](const auto &rows) {
+      sweep_panels<Shape>(position_rows(rows), cols, panels, k0, kc, yt, filters, filters, T(1));
+    });
+  }
+}
+
+/// y[count, out_plane] = act(yt^T + addend) at the positions of a block
+/// (addend as y, or null): yt[cols, count] is transposed within L1
+/// (simd_transpose.h), then each filter's row copied and finished run by run
+/// as runs(emit) says, emit(i, at, n) for n positions from block position i
+/// to plane offset `at`.
+template <typename T, typename Runs, typename Act>
+inline void lanes_store(const T *yt, int64_t cols, int64_t count, T *y, const T *addend,
+                        int64_t out_plane, const Runs &runs, Act act) {
+  alignas(64) T rows[kFilterLanesBlock];
+  transpose_block(yt, count, rows, cols, cols, count);
+  for (int64_t m = 0; m < count; ++m) {
+    const T *row = rows + m * cols;
+    T *to = y + m * out_plane;
+    const T *add = addend ? addend + m * out_plane : addend;
+    runs([&](int64_t i, int64_t at, int64_t n) {
+      for (int64_t t = 0; t < n; ++t)
+        to[at + t] = row[i + t];
+      apply_epilogue(to + at, add ? add + at : add, n, act);
+    });
+  }
+}
+
+/// Output positions [p0, p1) of y[filters, positions] = act(w * x + bias +
+/// addend), block by block: product(j0, cols, count, wf, bias, yt) computes
+/// yt[cols, count] for the block of (virtual) positions [j0, j0 + cols) and
+/// `count` filters (wf their first panel), runs(j0, cols, emit) says where
+/// the block's positions go in a plane of y (lanes_store).
+template <typename T, int Columns, typename Product, typename Runs, typename Act>
+inline void filter_lanes_positions(const Product &product, const Runs &runs,
+                                   PrepackedB<T, Columns> w, const T *bias, T *y, const T *addend,
+                                   Act act, int64_t filters, int64_t depth, int64_t out_plane,
+                                   int64_t p0, int64_t p1) {
+  alignas(64) T yt[kFilterLanesBlock];
+  for (int64_t f0 = 0; f0 < filters; f0 += kFilterLanesFilters) {
+    const int64_t count = min_of(kFilterLanesFilters, filters - f0);
+    const PrepackedB<T, Columns> wf = columns_from(w, MatrixStrides{}, f0, depth);
+    const int64_t block = min_of(kFilterLanesPositions, kFilterLanesBlock / count);
+    const int64_t least = min_of(p1 - p0, lanes_widest_tile<GemmShape<T>>(count));
+    for (int64_t j0 = p0; j0 < p1; j0 += block) {
+      int64_t cols = min_of(block, p1 - j0);
+      if (cols < least) { // a short last block ends where it would, starting earlier
+        j0 = p1 - least;
+        cols = least;
+      }
+      product(j0, cols, count, wf, bias ? bias + f0 : bias, yt);
+      lanes_store(yt, cols, count, y + f0 * out_plane, addend ? addend + f0 * out_plane : addend,
+                  out_plane, [&](const auto &emit) { runs(j0, cols, emit); }, act);
+    }
+  }
+}
+
+/// Output rows [lo, hi) of y[filters, out] = act(w * x + bias + addend) for
+/// a group-1 convolution (x, y and addend one batch item) with W^T
+/// prepacked: in bands of the implicit GEMM (conv_implicit.h) where it
+/// applies, x itself for 1x1 windows that read it as a matrix (both in
+/// registers over the whole depth when the filters are whole vectors), else
+/// the gathered im2col panels (im2col_panels.h) through the GEMM's sweep.
+template <typename T, int Columns, typename Act>
+inline void conv_filter_lanes_rows(const T *x, PrepackedB<T, Columns> w, const T *bias, T *y,
+                                   const T *addend, int64_t channels, int64_t filters,
+                                   const Window<2> &win, Act act, int64_t lo, int64_t hi) {
+  const int64_t in_plane = win.in[0] * win.in[1], out_w = win.out[1];
+  const int64_t out_plane = win.out[0] * out_w, taps = win.kernel[0] * win.kernel[1];
+  const int64_t depth = channels * taps;
+  const bool whole_vectors = filters % GemmShape<T>::Lanes::width == 0;
+  const ImplicitBands bands = implicit_bands<T>(channels, filters, win);
+  if (bands.rows > 0) {
+    alignas(64) T scratch[kImplicitScratch<T>];
+    const int64_t wq = bands.wq;
+    for_each_band(x, channels, win, bands, lo, hi, scratch,
+                  [&](int64_t oh0, int64_t rows, const ShiftedRows<T> &source, T *) {
+      // Virtual column j of the band is output (oh0 + j / wq, j % wq): runs
+      // of a block end at each row's last real column.
+      auto runs = [&](int64_t j0, int64_t cols, const auto &emit) {
+        for (int64_t j = j0; j < j0 + cols;) {
+          const int64_t r = j / wq, c = j - r * wq, end = min_of(j0 + cols, r * wq + wq);
+          if (c < out_w)
+            emit(j - j0, (oh0 + r) * out_w + c, min_of(end, r * wq + out_w) - j);
+          j = end;
+        }
+      };
+      auto product = [&](int64_t j0, int64_t cols, int64_t count, PrepackedB<T, Columns> wf,
+                         const T *bf, T *yt) {
+        if (whole_vectors)
+          return lanes_product(TapRows<T>{source.band + j0, source.channel, taps, source.offsets},
+                               channels, wf, bf, count, depth, cols, yt);
+        filter_lanes_product(
+            [&](int64_t k0, int64_t kc, const auto &use) { use(source.rows_at(k0, kc).from(j0)); },
+            wf, bf, count, depth, cols, yt);
+      };
+      filter_lanes_positions(product, runs, w, bias, y, addend, act, filters, depth, out_plane, 0,
+                             (rows - 1) * wq + out_w);
+    });
+    return;
+  }
+  auto runs = [](int64_t j0, int64_t cols, const auto &emit) { emit(0, j0, cols); };
+  if (is_pointwise(win)) {
+    static constexpr int64_t no_offset[1] = {0};
+    auto product = [&](int64_t j0, int64_t cols, int64_t count, PrepackedB<T, Columns> wf,
+                       const T *bf, T *yt) {
+      if (whole_vectors)
+        return lanes_product(TapRows<T>{x + j0, in_plane, 1, no_offset}, channels, wf, bf, count,
+                             depth, cols, yt);
+      filter_lanes_product(
+          [&](int64_t k0, int64_t, const auto &use) {
+            use(PanelRows<T>{x + k0 * in_plane + j0, in_plane});
+          },
+          wf, bf, count, depth, cols, yt);
+    };
+    filter_lanes_positions(product, runs, w, bias, y, addend, act, filters, depth, out_plane,
+                           lo * out_w, hi * out_w);
+  } else {
+    alignas(64) T scratch[GemmShape<T>::depth * kFilterLanesPositions];
+    const Im2colPanels<2, T> im2col{x, win, in_plane, taps};
+    auto product = [&](int64_t j0, int64_t cols, int64_t count, PrepackedB<T, Columns> wf,
+                       const T *bf, T *yt) {
+      filter_lanes_product(
+          [&](int64_t k0, int64_t kc, const auto &use) {
+            im2col.template panel<kFilterLanesPositions>(k0, kc, j0, cols, true, scratch, use);
+          },
+          wf, bf, count, depth, cols, yt);
+    };
+    filter_lanes_positions(product, runs, w, bias, y, addend, act, filters, depth, out_plane,
+                           lo * out_w, hi * out_w);
+  }
+}
+
+} // namespace onnxc_kernels
