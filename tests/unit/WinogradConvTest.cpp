@@ -26,6 +26,7 @@
 #include "codegen/cpp/kernels/parallel.h"
 #include "passes/Passes.h"
 
+#include "tests/unit/ReferenceConv.h"
 #include "tests/unit/SerialTasks.h"
 #include "tests/unit/Values.h"
 
@@ -72,22 +73,10 @@ void check(const Case &c, bool with_bias, bool with_addend) {
   const std::vector<float> u(u_d.begin(), u_d.end());
   const WinogradF43<float, kRows> weights{u.data()};
 
-  std::vector<double> ref(size);
-  for (int64_t m = 0; m < c.filters; ++m)
-    for (int64_t oh = 0; oh < win.out[0]; ++oh)
-      for (int64_t ow = 0; ow < win.out[1]; ++ow) {
-        double sum = bias ? bias[m] : 0.0;
-        for (int64_t ch = 0; ch < c.channels; ++ch)
-          for (int64_t a = 0; a < 3; ++a)
-            for (int64_t b = 0; b < 3; ++b) {
-              const int64_t ih = oh - c.pad_top + a, iw = ow - c.pad_left + b;
-              if (ih >= 0 && ih < c.height && iw >= 0 && iw < c.width)
-                sum += double(x[ch * in_plane + ih * c.width + iw]) *
-                       w[((m * c.channels + ch) * 3 + a) * 3 + b];
-            }
-        const int64_t at = m * out_plane + oh * win.out[1] + ow;
-        ref[at] = addend ? std::fmax(sum + addend[at], 0.0) : sum;
-      }
+  std::vector<double> ref = reference_conv(x.data(), w.data(), bias, c.channels, c.filters, 1, win);
+  if (addend)
+    for (int64_t i = 0; i < size; ++i)
+      ref[i] = std::fmax(ref[i] + addend[i], 0.0);
 
   auto expect = [&](const std::vector<float> &y, const char *what) {
     for (int64_t i = 0; i < size; ++i)
