@@ -49,6 +49,17 @@ void packPanels(llvm::ArrayRef<double> from, int64_t K, int64_t N, int64_t colum
 llvm::SmallVector<double> winogradF43Weights(llvm::ArrayRef<double> g, int64_t filters,
                                              int64_t channels, int64_t sliverRows);
 
+/// The floats of conv_winograd.h's stack buffer (kWinogradScratch<float>;
+/// WinogradConvTest checks that the two agree).
+constexpr int64_t kWinogradScratchFloats = 98304;
+
+/// True when one row of output tiles (plus its waste tile) of a Winograd
+/// F(4,3) conv fits conv_winograd.h's stack buffer (WinogradBuffers::total)
+/// for every target's vectors (at most 16 floats, panels of 64 tiles):
+/// WinogradWeights transforms only such convs, and WinogradConvTest checks
+/// that the kernel then finds a chunk of at least one tile row.
+bool winogradTileRowFits(int64_t channels, int64_t filters, int64_t outW);
+
 /// Appends `fused` (about to be erased) to `into`'s kFusedAttr record.
 void recordFusion(mlir::Operation *into, mlir::Operation *fused);
 

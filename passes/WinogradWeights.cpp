@@ -59,6 +59,14 @@ llvm::SmallVector<double> onnxc::winogradF43Weights(llvm::ArrayRef<double> g, in
   return packed;
 }
 
+// WinogradBuffers::total for n tiles with V's panels rounded up to 64 tiles
+// and the transforms' rows to 16 floats: no target's is larger.
+bool onnxc::winogradTileRowFits(int64_t channels, int64_t filters, int64_t outW) {
+  const int64_t n = (outW + 3) / 4 + 1, vectors = (n + 15) / 16 * 16;
+  const int64_t panels = (n + 63) / 64 * 64;
+  return 36 * channels * panels + 36 * filters * n + 49 * (vectors + 16) <= kWinogradScratchFloats;
+}
+
 namespace {
 
 /// The fewest 4x4 output tiles per plane for which the Winograd path wins.
@@ -67,15 +75,6 @@ namespace {
 /// 0.75, 32 @ 56x56 0.72, 64 @ 14x14 (16 tiles) 0.92, 64 @ 28x28 0.54 of
 /// the time; 128 @ 7x7 (4 tiles: GEMMs 4 columns wide) 2.34.
 constexpr int64_t kMinTiles = 16;
-
-/// True when one row of tiles (plus its waste tile) fits conv_winograd.h's
-/// stack buffer (WinogradBuffers::total, 98304 floats), for the widest
-/// vectors (16 floats, panels of 64 tiles).
-bool tileRowFits(int64_t channels, int64_t filters, int64_t outW) {
-  const int64_t n = (outW + 3) / 4 + 1, vectors = (n + 15) / 16 * 16;
-  const int64_t panels = (n + 63) / 64 * 64;
-  return 36 * channels * panels + 36 * filters * n + 49 * (vectors + 16) <= 98304;
-}
 
 bool isAll(std::optional<ArrayAttr> attr, int64_t value) {
   if (!attr)
@@ -101,7 +100,8 @@ bool transform(ConvOp conv, int64_t sliverRows) {
     return false;
   const int64_t outH = out.getDimSize(2), outW = out.getDimSize(3);
   if (ShapedType::isDynamic(outH) || ShapedType::isDynamic(outW) ||
-      (outH + 3) / 4 * ((outW + 3) / 4) < kMinTiles || !tileRowFits(channels, filters, outW))
+      (outH + 3) / 4 * ((outW + 3) / 4) < kMinTiles ||
+      !winogradTileRowFits(channels, filters, outW))
     return false;
   auto g = constantValues(w);
   if (!g)

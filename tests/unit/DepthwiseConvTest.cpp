@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 #include "tests/unit/SimdIntrinsics.h"
 #include "codegen/cpp/kernels/conv.h"
+#include "tests/unit/ReferenceConv.h"
 #include "tests/unit/Values.h"
 
 #include <gtest/gtest.h>
@@ -50,26 +51,18 @@ void check(const Case &c, bool with_addend, int64_t batch = 1) {
   auto clip = [](float v) { return v < -0.5f ? -0.5f : v > 1.0f ? 1.0f : v; };
   conv(x.data(), w.data(), bias.data(), y.data(), batch, channels, filters, channels, win, clip,
        with_addend ? addend.data() : nullptr);
-  for (int64_t n = 0; n < batch; ++n)
-    for (int64_t m = 0; m < filters; ++m)
-      for (int64_t oh = 0; oh < win.out[0]; ++oh)
-        for (int64_t ow = 0; ow < win.out[1]; ++ow) {
-          const int64_t at = (n * filters + m) * out_plane + oh * win.out[1] + ow;
-          const int64_t channel = n * channels + m / c.multiplier;
-          double ref = bias[m] + (with_addend ? addend[at] : 0.0);
-          for (int64_t a = 0; a < c.kh; ++a)
-            for (int64_t b = 0; b < c.kw; ++b) {
-              const int64_t ih = oh * c.stride - c.pad_begin + a * c.dilation;
-              const int64_t iw = ow * c.stride - c.pad_begin + b * c.dilation;
-              if (ih >= 0 && ih < c.height && iw >= 0 && iw < c.width)
-                ref += double(x[channel * in_plane + ih * c.width + iw]) *
-                       w[(m * c.kh + a) * c.kw + b];
-            }
-          ASSERT_NEAR(y[at], std::fmin(std::fmax(ref, -0.5), 1.0), 1e-5)
-              << c.height << "x" << c.width << " kernel " << c.kh << "x" << c.kw << " stride "
-              << c.stride << (with_addend ? " with addend" : "") << " batch " << batch << " at "
-              << n << ", " << m << ", " << oh << ", " << ow;
-        }
+  for (int64_t n = 0; n < batch; ++n) {
+    const auto ref = reference_conv(x.data() + n * channels * in_plane, w.data(), bias.data(),
+                                    channels, filters, channels, win);
+    for (int64_t i = 0; i < filters * out_plane; ++i) {
+      const int64_t at = n * filters * out_plane + i;
+      const double sum = ref[i] + (with_addend ? addend[at] : 0.0);
+      ASSERT_NEAR(y[at], std::fmin(std::fmax(sum, -0.5), 1.0), 1e-5)
+          << c.height << "x" << c.width << " kernel " << c.kh << "x" << c.kw << " stride "
+          << c.stride << (with_addend ? " with addend" : "") << " batch " << batch << " at " << n
+          << ", " << i / out_plane << ", " << i % out_plane / win.out[1] << ", " << i % win.out[1];
+    }
+  }
 }
 
 void checkAll(const Case &c) {

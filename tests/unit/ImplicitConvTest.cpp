@@ -19,6 +19,7 @@
 #include "codegen/cpp/kernels/parallel.h"
 #include "passes/Passes.h"
 
+#include "tests/unit/ReferenceConv.h"
 #include "tests/unit/SerialTasks.h"
 #include "tests/unit/Values.h"
 
@@ -77,23 +78,10 @@ void check(const Case &c, bool with_bias, bool with_addend, bool implicit = true
   const std::vector<float> panels(panels_d.begin(), panels_d.end());
   const PrepackedB<float, kColumns> transposed{panels.data()};
 
-  std::vector<double> ref(size);
-  for (int64_t m = 0; m < c.filters; ++m)
-    for (int64_t oh = 0; oh < win.out[0]; ++oh)
-      for (int64_t ow = 0; ow < win.out[1]; ++ow) {
-        double sum = bias ? bias[m] : 0.0;
-        for (int64_t ch = 0; ch < c.channels; ++ch)
-          for (int64_t a = 0; a < c.kh; ++a)
-            for (int64_t b = 0; b < c.kw; ++b) {
-              const int64_t ih = oh * c.stride_h - c.pad_top + a * c.dilation;
-              const int64_t iw = ow * c.stride_w - c.pad_left + b * c.dilation;
-              if (ih >= 0 && ih < c.height && iw >= 0 && iw < c.width)
-                sum += double(x[ch * in_plane + ih * c.width + iw]) *
-                       w[((m * c.channels + ch) * c.kh + a) * c.kw + b];
-            }
-        const int64_t at = m * out_plane + oh * win.out[1] + ow;
-        ref[at] = addend ? std::fmax(sum + addend[at], 0.0) : sum;
-      }
+  std::vector<double> ref = reference_conv(x.data(), w.data(), bias, c.channels, c.filters, 1, win);
+  if (addend)
+    for (int64_t i = 0; i < size; ++i)
+      ref[i] = std::fmax(ref[i] + addend[i], 0.0);
 
   const ImplicitBands bands = implicit_bands<float>(c.channels, c.filters, win);
   ASSERT_EQ(bands.rows > 0, implicit) << "the case does not take the path it tests";

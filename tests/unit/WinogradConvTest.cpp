@@ -9,7 +9,9 @@
 // pads 0, 1 and asymmetric, channel and filter counts off the micro-tile's
 // rows and vectors, one chunk and many, with and without bias, with a
 // residual addend and Relu. Compiled with -march=native, as generated code
-// for --target=x86-64 is.
+// for --target=x86-64 is. Besides: WinogradWeights' bound on the buffer
+// (winogradTileRowFits) always leaves the kernel a chunk, and a conv without
+// one gives NaNs rather than hanging.
 //
 // Tolerance: F(4,3)'s transforms multiply by up to 8 (A^T) and add six
 // terms per row (B^T, with factors up to 5) before and after the GEMM, and
@@ -24,6 +26,7 @@
 #include "codegen/cpp/kernels/parallel.h"
 #include "passes/Passes.h"
 
+#include "tests/unit/ReferenceConv.h"
 #include "tests/unit/SerialTasks.h"
 #include "tests/unit/Values.h"
 
@@ -70,22 +73,10 @@ void check(const Case &c, bool with_bias, bool with_addend) {
   const std::vector<float> u(u_d.begin(), u_d.end());
   const WinogradF43<float, kRows> weights{u.data()};
 
-  std::vector<double> ref(size);
-  for (int64_t m = 0; m < c.filters; ++m)
-    for (int64_t oh = 0; oh < win.out[0]; ++oh)
-      for (int64_t ow = 0; ow < win.out[1]; ++ow) {
-        double sum = bias ? bias[m] : 0.0;
-        for (int64_t ch = 0; ch < c.channels; ++ch)
-          for (int64_t a = 0; a < 3; ++a)
-            for (int64_t b = 0; b < 3; ++b) {
-              const int64_t ih = oh - c.pad_top + a, iw = ow - c.pad_left + b;
-              if (ih >= 0 && ih < c.height && iw >= 0 && iw < c.width)
-                sum += double(x[ch * in_plane + ih * c.width + iw]) *
-                       w[((m * c.channels + ch) * 3 + a) * 3 + b];
-            }
-        const int64_t at = m * out_plane + oh * win.out[1] + ow;
-        ref[at] = addend ? std::fmax(sum + addend[at], 0.0) : sum;
-      }
+  std::vector<double> ref = reference_conv(x.data(), w.data(), bias, c.channels, c.filters, 1, win);
+  if (addend)
+    for (int64_t i = 0; i < size; ++i)
+      ref[i] = std::fmax(ref[i] + addend[i], 0.0);
 
   auto expect = [&](const std::vector<float> &y, const char *what) {
     for (int64_t i = 0; i < size; ++i)
@@ -127,4 +118,39 @@ TEST(WinogradConv, MatchesDirectLoop) {
   for (const Case &c : cases)
     for (int variant = 0; variant < 3; ++variant)
       check(c, variant != 1, variant == 2);
+}
+
+// WinogradWeights transforms a conv only when its bound says one tile row
+// fits the kernel's stack buffer: the kernel must then find a chunk of at
+// least one row, for this host's vectors.
+TEST(WinogradConv, PassBoundLeavesAChunk) {
+  static_assert(onnxc::kWinogradScratchFloats == kWinogradScratch<float>,
+                "passes/Passes.h and conv_winograd.h size the buffer alike");
+  int64_t fitting = 0;
+  for (int64_t channels : {1, 3, 16, 64, 96, 128, 256, 512, 1024})
+    for (int64_t filters : {1, 16, 64, 128, 256, 512, 1024, 2048})
+      for (int64_t out_w = 4; out_w <= 300; out_w += 3) {
+        if (!onnxc::winogradTileRowFits(channels, filters, out_w))
+          continue;
+        ++fitting;
+        Window<2> win{};
+        win.out[0] = 8;
+        win.out[1] = out_w;
+        ASSERT_GE(winograd_tiles<float>(channels, filters, win).chunk_rows, 1)
+            << channels << " -> " << filters << ", " << out_w << " columns";
+      }
+  EXPECT_GT(fitting, 500); // the sweep reaches both sides of the bound
+}
+
+// Were the two to disagree, the tile rows come out NaN: no chunk loop that
+// never advances.
+TEST(WinogradConv, NoChunkGivesNaN) {
+  Window<2> win{{10, 10}, {8, 8}, {3, 3}, {1, 1}, {1, 1}, {0, 0}, {0, 0}};
+  const WinogradTiles tiles{2, 3, 0};
+  std::vector<float> x(2 * 100, 1.0f), y(3 * 64, 0.0f);
+  const float *none = nullptr;
+  conv_winograd_rows(x.data(), WinogradF43<float, kRows>{none}, none, y.data(), none,
+                     int64_t(2), int64_t(3), win, tiles, Identity{}, int64_t(1), int64_t(2));
+  for (int64_t i = 0; i < 3 * 64; ++i)
+    ASSERT_EQ(std::isnan(y[i]), i % 64 >= 32) << i; // tile row 1: output rows 4-7
 }

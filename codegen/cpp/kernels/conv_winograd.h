@@ -31,7 +31,9 @@ template <typename T, int Rows> struct WinogradF43 {
 /// Values of the stack buffer: 384 KiB, as the pool's threads have 1 MiB
 /// stacks (parallel_for_pthreads.cpp) and gemm_blocked's frame takes 288
 /// KiB more on AVX-512. WinogradWeights.cpp takes only convs of which one
-/// tile row fits (winograd_tiles).
+/// tile row fits (winograd_tiles), by its own bound on WinogradBuffers::total
+/// over every target (winogradTileRowFits; passes/Passes.h names this size
+/// kWinogradScratchFloats, and WinogradConvTest checks both).
 template <typename T> constexpr int64_t kWinogradScratch = 384 * 1024 / int64_t(sizeof(T));
 
 /// The width the GEMM gives a last panel of `cols` columns (sweep_panels).
@@ -221,8 +223,18 @@ inline void conv_winograd_rows(const T *x, WinogradF43<T, Rows> w, const T *bias
                                const T *addend, int64_t channels, int64_t filters,
                                const Window<2> &win, const WinogradTiles &tiles, Act act,
                                int64_t lo, int64_t hi) {
-  alignas(64) T scratch[kWinogradScratch<T>];
   const int64_t in_plane = win.in[0] * win.in[1], out_plane = win.out[0] * win.out[1];
+  if (tiles.chunk_rows < 1) {
+    // Not one tile row fits the buffer: WinogradWeights' bound and
+    // WinogradBuffers::total disagree. NaN outputs, loud in any test,
+    // rather than a chunk loop that never advances.
+    const int64_t first = 4 * lo * win.out[1], last = min_of(4 * hi, win.out[0]) * win.out[1];
+    for (int64_t f = 0; f < filters; ++f)
+      for (int64_t i = first; i < last; ++i)
+        y[f * out_plane + i] = T(NAN);
+    return;
+  }
+  alignas(64) T scratch[kWinogradScratch<T>];
   for (int64_t r0 = lo; r0 < hi; r0 += tiles.chunk_rows) {
     const int64_t rows = min_of(hi - r0, tiles.chunk_rows);
     const WinogradBuffers<T> b(channels, rows * tiles.cols);

@@ -5,23 +5,6 @@
 
 namespace onnxc_kernels {
 
-/// sum over k < n of a[k * sa] * b[k * sb]. Eight interleaved partial sums let
-/// the compiler vectorise it: it may not reorder a single running float sum.
-template <typename T> inline T dot(const T *a, int64_t sa, const T *b, int64_t sb, int64_t n) {
-  constexpr int lanes = 8;
-  T part[lanes] = {};
-  int64_t k = 0;
-  for (; k + lanes <= n; k += lanes)
-    for (int l = 0; l < lanes; ++l)
-      part[l] += a[(k + l) * sa] * b[(k + l) * sb];
-  T sum = T(0);
-  for (; k < n; ++k)
-    sum += a[k * sa] * b[k * sb];
-  for (int l = 0; l < lanes; ++l)
-    sum += part[l];
-  return sum;
-}
-
 /// y[M, N] (row-major) += alpha * a[M, K] * b[K, N].
 template <typename T>
 inline void matmul_accumulate(const T *a, MatrixStrides sa, const T *b, MatrixStrides sb, T *y,

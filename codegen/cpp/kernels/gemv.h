@@ -7,6 +7,23 @@
 
 namespace onnxc_kernels {
 
+/// sum over k < n of a[k * sa] * b[k * sb]. Eight interleaved partial sums let
+/// the compiler vectorise it: it may not reorder a single running float sum.
+template <typename T> inline T dot(const T *a, int64_t sa, const T *b, int64_t sb, int64_t n) {
+  constexpr int lanes = 8;
+  T part[lanes] = {};
+  int64_t k = 0;
+  for (; k + lanes <= n; k += lanes)
+    for (int l = 0; l < lanes; ++l)
+      part[l] += a[(k + l) * sa] * b[(k + l) * sb];
+  T sum = T(0);
+  for (; k < n; ++k)
+    sum += a[k * sa] * b[k * sb];
+  for (int l = 0; l < lanes; ++l)
+    sum += part[l];
+  return sum;
+}
+
 /// y[j] += alpha * sum_k a[k] * b[j * ldb + k] for j < N: each output a dot
 /// product of two contiguous rows (b transposed). Four rows of b at a time,
 /// two vector sums each: eight independent FMA chains, each vector of a
@@ -104,12 +121,8 @@ inline void gemv_columns(const T *a, int64_t sa, const T *b, int64_t ldb, T *y, 
     tile(RowCount<1>{}, j);
     j += W;
   }
-  for (; j < N; ++j) { // fewer columns than a vector
-    T sum = T(0);
-    for (int64_t k = 0; k < K; ++k)
-      sum += a[k * sa] * b[k * ldb + j];
-    y[j] += alpha * sum;
-  }
+  for (; j < N; ++j) // fewer columns than a vector
+    y[j] += alpha * dot(a, sa, b + j, ldb, K);
 }
 
 } // namespace onnxc_kernels

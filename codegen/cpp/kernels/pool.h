@@ -2,6 +2,7 @@
 // MaxUnpool too); global pooling.
 #pragma once
 #include "axis_window.h"
+#include "max_lanes.h"
 
 namespace onnxc_kernels {
 
@@ -69,48 +70,113 @@ inline T window_max(const T *xp, const Window<S> &win, const WindowTaps<S> &taps
   return best;
 }
 
-/// 2-d MaxPool planes without dilation, output row by output row. In the
-/// rows whose kernel rows all land inside the input, each inner column (its
-/// taps all inside too) takes its maximum in a register, tap by tap in
-/// window_max's order (so NaNs come out the same), with the kernel KH x KW
-/// and the column stride Step fixed at compile time for the common shapes
-/// (0: read from win) so that the taps unroll and the columns vectorise;
-/// every other window (the edges) goes through window_max.
+/// window_max of a 2-d window without dilation whose taps inside the input
+/// are `rows` x [b_lo, b_hi) from w (row pitch `width`): the same fold, tap
+/// by tap in row-major order (so NaNs and signed zeros come out the same);
+/// 0 when there is none. KH and KW, when not 0, fix rows and b_hi at compile
+/// time so that the taps unroll.
+template <int KH, int KW, typename T>
+inline T rect_max(const T *w, int64_t rows, int64_t b_lo, int64_t b_hi, int64_t width) {
+  if constexpr (KH > 0)
+    rows = KH;
+  if constexpr (KW > 0)
+    b_hi = KW;
+  if (rows <= 0 || b_lo >= b_hi)
+    return T(0);
+  T best = w[b_lo];
+  for (int64_t a = 0; a < rows; ++a)
+    for (int64_t b = a == 0 ? b_lo + 1 : b_lo; b < b_hi; ++b) {
+      const T v = w[a * width + b];
+      best = v > best ? v : best;
+    }
+  return best;
+}
+
+/// The maxima of n output columns `step` elements apart whose windows lie
+/// wholly inside the input, `rows` x kw taps from w + t * step for column t:
+/// rect_max of each. KH, KW and Step fix rows, kw and step at compile time
+/// when not 0.
+template <int KH, int KW, int Step, typename T>
+inline void max_columns(const T *w, T *y, int64_t n, int64_t rows, int64_t kw, int64_t step,
+                        int64_t width) {
+  if constexpr (Step > 0)
+    step = Step;
+  for (int64_t t = 0; t < n; ++t)
+    y[t] = rect_max<KH, KW>(w + t * step, rows, 0, kw, width);
+}
+
+#if defined(ONNXC_MAX_LANES)
+/// max_columns over a vector of columns at a time where the columns are 1 or
+/// 2 elements apart: the same fold, lane by lane. GCC keeps the stride-2
+/// loop scalar (resnet18's stem MaxPool took 5x ONNX Runtime's time).
+template <int KH, int KW, int Step>
+inline void max_columns(const float *w, float *y, int64_t n, int64_t rows, int64_t kw, int64_t step,
+                        int64_t width) {
+  using M = MaxLanes;
+  if constexpr (Step == 1 || Step == 2) {
+    if (n >= M::width) {
+      if constexpr (KH > 0)
+        rows = KH;
+      if constexpr (KW > 0)
+        kw = KW;
+      for (int64_t t = 0;; t += M::width) {
+        t = min_of(t, n - M::width); // the last block overlaps the one before
+        const float *w0 = w + t * Step;
+        M::V best;
+        bool first = true;
+        for (int64_t a = 0; a < rows; ++a)
+          M::row_taps<Step>(w0 + a * width, kw, [&](M::V v) {
+            best = first ? v : M::later_max(v, best);
+            first = false;
+          });
+        M::store<Step>(y + t, best);
+        if (t + M::width == n)
+          return;
+      }
+    }
+  }
+  max_columns<KH, KW, Step, float>(w, y, n, rows, kw, step, width);
+}
+#endif
+
+/// 2-d MaxPool planes without dilation, output row by output row. The inner
+/// columns of each row (their taps all inside the input but for whole kernel
+/// rows in the padding) go through max_columns, with the kernel KH x KW and
+/// the column stride Step fixed at compile time for the common shapes (0:
+/// read from win); the edge columns through rect_max.
 template <int KH, int KW, int Step, typename T>
 inline void max_pool_rows(const T *x, T *y, int64_t planes, const Window<2> &win) {
   const int64_t kh = KH > 0 ? KH : win.kernel[0], kw = KW > 0 ? KW : win.kernel[1];
   const int64_t step = Step > 0 ? Step : win.strides[1], width = win.in[1], out = win.out[1];
+  const int64_t pad = win.pad_begin[1];
   int64_t inner_lo, inner_hi; // columns with tap 0 and tap kw - 1 inside
-  affine_range(-win.pad_begin[1], step, width - kw + 1, out, inner_lo, inner_hi);
-  int64_t rows_lo, rows_hi; // output rows with kernel rows 0 and kh - 1 inside
-  affine_range(-win.pad_begin[0], win.strides[0], win.in[0] - kh + 1, win.out[0], rows_lo, rows_hi);
-  const int64_t in_plane = product(win.in);
+  affine_range(-pad, step, width - kw + 1, out, inner_lo, inner_hi);
   // One loop over the output rows of all planes: measured 1.5-2x faster
   // than a loop per plane on the openWakeWord embedding's short rows (GCC 12).
-  for (int64_t r = 0; r < planes * win.out[0]; ++r) {
-    const int64_t oh = r % win.out[0];
-    const T *xp = x + r / win.out[0] * in_plane;
-    T *yr = y + r * out;
-    const bool inside = oh >= rows_lo && oh < rows_hi;
-    if (inside) {
-      const int64_t top = (oh * win.strides[0] - win.pad_begin[0]) * width - win.pad_begin[1];
-      for (int64_t t = inner_lo; t < inner_hi; ++t) {
-        const T *w0 = xp + top + t * step;
-        T best = w0[0];
-        for (int64_t a = 0; a < kh; ++a)
-          for (int64_t b = a == 0 ? 1 : 0; b < kw; ++b) {
-            const T v = w0[a * width + b];
-            best = v > best ? v : best;
-          }
-        yr[t] = best;
-      }
-    }
-    const int64_t lo = inside ? inner_lo : out, hi = inside ? inner_hi : out;
-    auto edge = [&](int64_t t) { yr[t] = window_max(xp, win, window_taps<2>(win, {oh, t})); };
+  const T *xp = x;
+  for (int64_t r = 0, oh = 0; r < planes * win.out[0]; ++r, y += out) {
+    const int64_t top = oh * win.strides[0] - win.pad_begin[0];
+    const int64_t a_lo = max_of<int64_t>(0, -top), a_hi = min_of(kh, win.in[0] - top);
+    const T *w = xp + (top + a_lo) * width - pad; // tap (a_lo, 0) of column 0
+    const int64_t rows = a_hi - a_lo;
+    const int64_t lo = rows > 0 ? inner_lo : out, hi = rows > 0 ? inner_hi : out;
+    if (rows == kh) // all kernel rows inside: KH fixed (edge rows too few to pay)
+      max_columns<KH, KW, Step>(w + lo * step, y + lo, hi - lo, kh, kw, step, width);
+    else
+      max_columns<0, KW, Step>(w + lo * step, y + lo, hi - lo, rows, kw, step, width);
+    auto edge = [&](int64_t t) {
+      const int64_t left = t * step - pad;
+      y[t] = rect_max<0, 0>(w + t * step, rows, max_of<int64_t>(0, -left), min_of(kw, width - left),
+                            width);
+    };
     for (int64_t t = 0; t < lo; ++t)
       edge(t);
     for (int64_t t = hi; t < out; ++t)
       edge(t);
+    if (++oh == win.out[0]) {
+      oh = 0;
+      xp += product(win.in);
+    }
   }
 }
 
@@ -130,12 +196,15 @@ template <int S, typename T>
 inline void max_pool(const T *x, T *y, int64_t planes, const Window<S> &win) {
   if constexpr (S == 2) {
     // CNN stems (3x3 / 2), ResNet-style stride 1, halvings (2x2 / 2) and the
-    // openWakeWord embedding's 1x2 / 2.
+    // openWakeWord embedding's 1x2 / 2; other kernels with column stride 1
+    // (YOLO's 5x5 SPP) or 2 still take vector columns.
     if (win.dilations[0] == 1 && win.dilations[1] == 1)
       if (max_pool_shaped<3, 3, 2>(x, y, planes, win) ||
           max_pool_shaped<3, 3, 1>(x, y, planes, win) ||
           max_pool_shaped<2, 2, 2>(x, y, planes, win) ||
           max_pool_shaped<1, 2, 2>(x, y, planes, win) ||
+          max_pool_shaped<0, 0, 1>(x, y, planes, win) ||
+          max_pool_shaped<0, 0, 2>(x, y, planes, win) ||
           max_pool_shaped<0, 0, 0>(x, y, planes, win))
         return;
   }
