@@ -30,8 +30,7 @@ struct Case {
   int64_t multiplier = 1; // filters per group
 };
 
-void check(const Case &c, bool with_addend, int64_t batch = 1) {
-  constexpr int64_t channels = 3;
+void check(const Case &c, bool with_addend, int64_t batch = 1, int64_t channels = 3) {
   const int64_t filters = channels * c.multiplier;
   Window<2> win{};
   const int64_t k[2] = {c.kh, c.kw}, in[2] = {c.height, c.width};
@@ -114,4 +113,31 @@ TEST(DepthwiseConv, TapByTapFallback) {
   checkAll({3, 2100, 3, 3, 1, 1, 1, 1});
   checkAll({12, 12, 9, 9, 1, 1, 4, 4});
   checkAll({12, 12, 9, 9, 2, 1, 4, 4});
+}
+
+// Channels in whole vectors take depthwise_lanes.h (channels-last bands in
+// registers): MobileNet's shapes, strides 1 and 2, padding at one end only,
+// a dilated and a 1x3 window, blocks of channels (288 = 2 x 144), several
+// bands, a batch of two.
+TEST(DepthwiseConv, ChannelsInLanes) {
+  const Case cases[] = {
+      {5, 5, 3, 3, 1, 1, 1, 1},   {10, 10, 3, 3, 1, 1, 1, 1}, {10, 10, 3, 3, 2, 1, 1, 1},
+      {20, 20, 3, 3, 1, 1, 1, 1}, {81, 81, 3, 3, 2, 1, 0, 1}, {9, 17, 3, 3, 2, 2, 2, 2},
+      {7, 11, 1, 3, 1, 1, 0, 1},  {6, 3, 3, 3, 1, 1, 2, 2},
+  };
+  for (const int64_t channels : {16, 48, 288})
+    for (const Case &c : cases) {
+      const Window<2> win{{c.height, c.width}, {1, 1}, {c.kh, c.kw}, {c.stride, c.stride},
+                          {c.dilation, c.dilation}, {c.pad_begin, c.pad_begin},
+                          {c.pad_end, c.pad_end}};
+      ASSERT_GT(depthwise_lanes<float>(channels, win).rows, 0) << channels << " channels";
+      check(c, false, 1, channels);
+      check(c, true, 1, channels);
+    }
+  check({10, 10, 3, 3, 2, 1, 1, 1}, true, 2, 32);
+  // Not whole vectors, or wider than 3x3: the plane-by-plane path.
+  const Window<2> win{{5, 5}, {5, 5}, {3, 3}, {1, 1}, {1, 1}, {1, 1}, {1, 1}};
+  EXPECT_EQ(depthwise_lanes<float>(20, win).rows, 0);
+  const Window<2> wide{{5, 5}, {5, 5}, {5, 5}, {1, 1}, {1, 1}, {2, 2}, {2, 2}};
+  EXPECT_EQ(depthwise_lanes<float>(16, wide).rows, 0);
 }

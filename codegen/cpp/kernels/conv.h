@@ -10,6 +10,7 @@
 #include "conv_filter_lanes.h"
 #include "conv_implicit.h"
 #include "conv_winograd.h"
+#include "depthwise_lanes.h"
 #include "depthwise_padded.h"
 #include "im2col_panels.h"
 
@@ -141,6 +142,10 @@ inline void conv(const T *x, W w, const T *bias, T *y, int64_t batch, int64_t ch
   if constexpr (S == 2 && !kPrepacked<W>) {
     // 2-d depthwise planes that fit depthwise_padded.h's buffers: all at once.
     if (conv_is_depthwise<T>(group_channels, group_filters)) {
+      const DepthwiseLanes lanes = depthwise_lanes<T>(channels, win);
+      if (group_filters == 1 && lanes.rows > 0)
+        return conv_depthwise_lanes(x, w, bias, y, addend, batch * channels, channels, win, lanes,
+                                    act);
       const DepthwiseBands band = depthwise_bands<T>(win);
       if (band.rows > 0)
         return conv_depthwise_planes(x, w, bias, y, addend, batch * channels, channels,

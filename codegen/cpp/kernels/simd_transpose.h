@@ -1,6 +1,6 @@
 // simd_transpose.h - transposes a block of a float matrix, square by square
-// in vector registers (16 x 16 with AVX-512, 8 x 8 with AVX2), the rest
-// element by element: conv_filter_lanes.h turns its y^T blocks into y's
+// in vector registers (16 x 16 with AVX-512, 8 x 8 with AVX2; partial ones
+// at the edges masked), else element by element: conv_filter_lanes.h turns its y^T blocks into y's
 // rows with it (a strided element loop took 13% of a 16-filter conv).
 #pragma once
 #include "simd_lanes.h"
@@ -13,14 +13,17 @@ template <typename T> constexpr int kTransposeSquare = 1;
 #if defined(ONNXC_LANES_AVX512)
 template <> constexpr int kTransposeSquare<float> = 16;
 
-/// to[c, r] = from[r, c] for a 16 x 16 square. Unpacking pairs of rows, then
-/// pairs of pairs, leaves vector 4g + j holding rows 4g .. 4g + 3 at column
-/// 4L + j in its 128-bit lane L; two rounds of lane shuffles then move lane
-/// L of those four vectors into output row 4L + j.
-inline void transpose_square(const float *from, int64_t ld_from, float *to, int64_t ld_to) {
+/// to[c, r] = from[r, c] for r < rows, c < cols of a 16 x 16 square (masked
+/// loads and stores at the edges). Unpacking pairs of rows, then pairs of
+/// pairs, leaves vector 4g + j holding rows 4g .. 4g + 3 at column 4L + j in
+/// its 128-bit lane L; two rounds of lane shuffles then move lane L of those
+/// four vectors into output row 4L + j.
+inline void transpose_square(const float *from, int64_t ld_from, float *to, int64_t ld_to,
+                             int rows, int cols) {
+  const __mmask16 in = __mmask16((1u << cols) - 1), out = __mmask16((1u << rows) - 1);
   __m512 r[16], t[16];
   for (int i = 0; i < 16; ++i)
-    r[i] = _mm512_loadu_ps(from + i * ld_from);
+    r[i] = i < rows ? _mm512_maskz_loadu_ps(in, from + i * ld_from) : _mm512_setzero_ps();
   for (int i = 0; i < 16; i += 2) {
     t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
     t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
@@ -36,21 +39,29 @@ inline void transpose_square(const float *from, int64_t ld_from, float *to, int6
     const __m512 v1 = _mm512_shuffle_f32x4(r[j], r[4 + j], 0xEE);
     const __m512 v2 = _mm512_shuffle_f32x4(r[8 + j], r[12 + j], 0x44);
     const __m512 v3 = _mm512_shuffle_f32x4(r[8 + j], r[12 + j], 0xEE);
-    _mm512_storeu_ps(to + j * ld_to, _mm512_shuffle_f32x4(v0, v2, 0x88));
-    _mm512_storeu_ps(to + (4 + j) * ld_to, _mm512_shuffle_f32x4(v0, v2, 0xDD));
-    _mm512_storeu_ps(to + (8 + j) * ld_to, _mm512_shuffle_f32x4(v1, v3, 0x88));
-    _mm512_storeu_ps(to + (12 + j) * ld_to, _mm512_shuffle_f32x4(v1, v3, 0xDD));
+    const __m512 o[4] = {_mm512_shuffle_f32x4(v0, v2, 0x88), _mm512_shuffle_f32x4(v0, v2, 0xDD),
+                         _mm512_shuffle_f32x4(v1, v3, 0x88), _mm512_shuffle_f32x4(v1, v3, 0xDD)};
+    for (int q = 0; q < 4; ++q)
+      if (4 * q + j < cols)
+        _mm512_mask_storeu_ps(to + (4 * q + j) * ld_to, out, o[q]);
   }
 }
 #elif defined(ONNXC_LANES_AVX2)
 template <> constexpr int kTransposeSquare<float> = 8;
 
-/// to[c, r] = from[r, c] for an 8 x 8 square: as the AVX-512 one, with one
-/// round of lane swaps for the two 128-bit lanes.
-inline void transpose_square(const float *from, int64_t ld_from, float *to, int64_t ld_to) {
+/// The lanes below n of an 8-float mask.
+inline __m256i first_lanes(int n) {
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32(n), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+
+/// to[c, r] = from[r, c] for r < rows, c < cols of an 8 x 8 square: as the
+/// AVX-512 one, with one round of lane swaps for the two 128-bit lanes.
+inline void transpose_square(const float *from, int64_t ld_from, float *to, int64_t ld_to,
+                             int rows, int cols) {
+  const __m256i in = first_lanes(cols), out = first_lanes(rows);
   __m256 r[8], t[8];
   for (int i = 0; i < 8; ++i)
-    r[i] = _mm256_loadu_ps(from + i * ld_from);
+    r[i] = i < rows ? _mm256_maskload_ps(from + i * ld_from, in) : _mm256_setzero_ps();
   for (int i = 0; i < 8; i += 2) {
     t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
     t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
@@ -62,26 +73,32 @@ inline void transpose_square(const float *from, int64_t ld_from, float *to, int6
       r[i + 2 * h + 1] = _mm256_castpd_ps(_mm256_unpackhi_pd(a, b));
     }
   for (int j = 0; j < 4; ++j) {
-    _mm256_storeu_ps(to + j * ld_to, _mm256_permute2f128_ps(r[j], r[4 + j], 0x20));
-    _mm256_storeu_ps(to + (4 + j) * ld_to, _mm256_permute2f128_ps(r[j], r[4 + j], 0x31));
+    if (j < cols)
+      _mm256_maskstore_ps(to + j * ld_to, out, _mm256_permute2f128_ps(r[j], r[4 + j], 0x20));
+    if (4 + j < cols)
+      _mm256_maskstore_ps(to + (4 + j) * ld_to, out,
+                          _mm256_permute2f128_ps(r[j], r[4 + j], 0x31));
   }
 }
 #endif
 
 /// to[c, r] = from[r, c] for r < rows, c < cols (rows ld_from and ld_to
-/// apart): whole squares in registers where the target has them.
+/// apart): square by square in registers where the target has them (the
+/// edges' partial squares masked), else element by element.
 template <typename T>
 inline void transpose_block(const T *from, int64_t ld_from, T *to, int64_t ld_to, int64_t rows,
                             int64_t cols) {
   constexpr int Q = kTransposeSquare<T>;
-  const int64_t rq = Q > 1 ? rows / Q * Q : 0, cq = Q > 1 ? cols / Q * Q : 0;
-  if constexpr (Q > 1)
-    for (int64_t r = 0; r < rq; r += Q)
-      for (int64_t c = 0; c < cq; c += Q)
-        transpose_square(from + r * ld_from + c, ld_from, to + c * ld_to + r, ld_to);
-  for (int64_t c = 0; c < cols; ++c)
-    for (int64_t r = c < cq ? rq : 0; r < rows; ++r)
-      to[c * ld_to + r] = from[r * ld_from + c];
+  if constexpr (Q > 1) {
+    for (int64_t r = 0; r < rows; r += Q)
+      for (int64_t c = 0; c < cols; c += Q)
+        transpose_square(from + r * ld_from + c, ld_from, to + c * ld_to + r, ld_to,
+                         int(min_of<int64_t>(Q, rows - r)), int(min_of<int64_t>(Q, cols - c)));
+  } else {
+    for (int64_t c = 0; c < cols; ++c)
+      for (int64_t r = 0; r < rows; ++r)
+        to[c * ld_to + r] = from[r * ld_from + c];
+  }
 }
 
 } // namespace onnxc_kernels
