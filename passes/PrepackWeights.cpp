@@ -63,18 +63,20 @@ void onnxc::packPanels(llvm::ArrayRef<double> from, int64_t K, int64_t N, int64_
 
 namespace {
 
-/// The least depth (C * taps) of a 1x1 Conv that puts its filters in the
-/// lanes. Shallower ones write many outputs per multiply-add, and the
-/// transposition of y^T blocks then costs more than the lanes gain: in
-/// MobileNetV2 x0.5 (Zen 4) 1x1 convs of depth 8-80 took 1.05-1.4x as long,
-/// those of depth 96-480 0.7-0.85x; every wider window gained (the 3x3 stem
-/// of depth 27 too).
-constexpr int64_t kLanesPointwiseDepth = 96;
+/// Which Convs put their filters in the lanes, as measured on a Zen 4: 1x1
+/// Convs of depth (C * taps) 96 and more, and windows of 9 taps and more.
+/// Shallower 1x1 Convs write many outputs per multiply-add, and the
+/// transposition of y^T blocks then costs more than the lanes gain
+/// (MobileNetV2 x0.5: depth 8-80 took 1.05-1.4x as long, depth 96-480
+/// 0.7-0.85x); the openWakeWord embedding's 1x3 and 3x1 Convs (48 and 96
+/// filters on 36x16 down to 8x2 planes) took 1.1-2.4x as long; 3x3 and 7x7
+/// ones gained (ResNet-18's 0.8-0.9x, MobileNetV2's 3x3/2 stem too).
+constexpr int64_t kLanesPointwiseDepth = 96, kLanesLeastTaps = 9;
 
 /// Stores a 2-d group-1 Conv's weights W[filters, depth] as W^T[depth,
 /// filters] in panels of `columns` (kernels/conv_filter_lanes.h) when its
-/// filters fill whole vectors of either x86 width (16 and 8 floats) and it is
-/// not a shallow 1x1 Conv; false (IR unchanged) otherwise.
+/// filters fill whole vectors of either x86 width (16 and 8 floats) and its
+/// window is one that gains (above); false (IR unchanged) otherwise.
 bool prepackTransposed(ConvOp conv, int64_t columns) {
   Value w = conv.getW();
   auto cst = w.getDefiningOp<ConstantOp>();
@@ -85,8 +87,8 @@ bool prepackTransposed(ConvOp conv, int64_t columns) {
       conv->hasAttr(kPrepackedColumnsAttr))
     return false;
   const int64_t filters = type.getDimSize(0), depth = type.getNumElements() / filters;
-  const bool pointwise = type.getDimSize(2) == 1 && type.getDimSize(3) == 1;
-  if (pointwise && depth < kLanesPointwiseDepth)
+  const int64_t taps = type.getDimSize(2) * type.getDimSize(3);
+  if (taps == 1 ? depth < kLanesPointwiseDepth : taps < kLanesLeastTaps)
     return false;
   auto values = constantValues(w);
   if (!values)
