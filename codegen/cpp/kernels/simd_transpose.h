@@ -58,10 +58,15 @@ inline __m256i first_lanes(int n) {
 /// AVX-512 one, with one round of lane swaps for the two 128-bit lanes.
 inline void transpose_square(const float *from, int64_t ld_from, float *to, int64_t ld_to,
                              int rows, int cols) {
+  // Masked moves only at the edges: AMD runs VMASKMOVPS slowly (a full
+  // square through them made a depthwise conv 3x slower).
+  const bool full = rows == 8 && cols == 8;
   const __m256i in = first_lanes(cols), out = first_lanes(rows);
   __m256 r[8], t[8];
   for (int i = 0; i < 8; ++i)
-    r[i] = i < rows ? _mm256_maskload_ps(from + i * ld_from, in) : _mm256_setzero_ps();
+    r[i] = full       ? _mm256_loadu_ps(from + i * ld_from)
+           : i < rows ? _mm256_maskload_ps(from + i * ld_from, in)
+                      : _mm256_setzero_ps();
   for (int i = 0; i < 8; i += 2) {
     t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
     t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
@@ -72,12 +77,17 @@ inline void transpose_square(const float *from, int64_t ld_from, float *to, int6
       r[i + 2 * h] = _mm256_castpd_ps(_mm256_unpacklo_pd(a, b));
       r[i + 2 * h + 1] = _mm256_castpd_ps(_mm256_unpackhi_pd(a, b));
     }
+  auto store = [&](float *p, __m256 v) {
+    if (full)
+      _mm256_storeu_ps(p, v);
+    else
+      _mm256_maskstore_ps(p, out, v);
+  };
   for (int j = 0; j < 4; ++j) {
     if (j < cols)
-      _mm256_maskstore_ps(to + j * ld_to, out, _mm256_permute2f128_ps(r[j], r[4 + j], 0x20));
+      store(to + j * ld_to, _mm256_permute2f128_ps(r[j], r[4 + j], 0x20));
     if (4 + j < cols)
-      _mm256_maskstore_ps(to + (4 + j) * ld_to, out,
-                          _mm256_permute2f128_ps(r[j], r[4 + j], 0x31));
+      store(to + (4 + j) * ld_to, _mm256_permute2f128_ps(r[j], r[4 + j], 0x31));
   }
 }
 #endif
