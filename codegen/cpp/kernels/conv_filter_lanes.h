@@ -32,15 +32,6 @@ template <typename Rows> PositionRows<Rows> position_rows(const Rows &rows) { re
 constexpr int64_t kFilterLanesPositions = 96, kFilterLanesFilters = 256;
 constexpr int64_t kFilterLanesBlock = 4096;
 
-/// The rows of X' that a band or x holds in place: row (c, t) of X' (input
-/// channel c, window tap t) starts at base + c * channel + offsets[t], its
-/// columns the consecutive (virtual) output positions.
-template <typename T> struct TapRows {
-  const T *base;
-  int64_t channel, taps;
-  const int64_t *offsets;
-};
-
 /// Output positions per tile for NV vectors of filters: the micro-kernel's
 /// accumulators (rows x vectors of the GEMM's tile), so that few filters
 /// still keep enough FMAs in flight (16 filters: 24 positions).
@@ -57,11 +48,11 @@ template <typename Shape> inline int64_t lanes_widest_tile(int64_t count) {
 }
 
 /// yt[P, NV * width] (rows ldt apart) = bias + X'^T[P positions from a's
-/// base, depth] * w, w being depth rows (ld apart) of NV vectors of filters:
+/// first column, depth] * w (a: X''s rows in place, ShiftedRows), w being depth rows (ld apart) of NV vectors of filters:
 /// the whole depth accumulates in registers, each input broadcast once per
 /// tap against the vectors.
 template <typename L, int P, int NV, typename T>
-inline void lanes_tile(const TapRows<T> &a, int64_t channels, const T *w, int64_t ld,
+inline void lanes_tile(const ShiftedRows<T> &a, int64_t channels, const T *w, int64_t ld,
                        const T *bias, T *yt, int64_t ldt) {
   using V = typename L::V;
   constexpr int W = L::width;
@@ -74,7 +65,7 @@ inline void lanes_tile(const TapRows<T> &a, int64_t channels, const T *w, int64_
       acc[p][v] = b;
   }
   for (int64_t c = 0; c < channels; ++c) {
-    const T *ac = a.base + c * a.channel;
+    const T *ac = a.band + c * a.channel;
     for (int64_t t = 0; t < a.taps; ++t, w += ld) {
       const T *at = ac + a.offsets[t];
       V bv[NV];
@@ -101,12 +92,12 @@ inline void lanes_tile(const TapRows<T> &a, int64_t channels, const T *w, int64_
 /// last one moved back to end at cols (recomputing a few positions), or one
 /// position at a time when there are fewer.
 template <typename Shape, int NV, typename T>
-inline void lanes_tiles(const TapRows<T> &a, int64_t channels, const T *w, int64_t ld,
+inline void lanes_tiles(const ShiftedRows<T> &a, int64_t channels, const T *w, int64_t ld,
                         const T *bias, int64_t cols, T *yt, int64_t ldt) {
   using L = typename Shape::Lanes;
   constexpr int P = lanes_positions<Shape>(NV);
   auto tile = [&](auto positions, int64_t j) {
-    const TapRows<T> at{a.base + j, a.channel, a.taps, a.offsets};
+    const ShiftedRows<T> at{a.band + j, a.channel, a.taps, a.offsets};
     lanes_tile<L, decltype(positions)::value, NV>(at, channels, w, ld, bias, yt + j * ldt, ldt);
   };
   if (cols < P) {
@@ -119,11 +110,11 @@ inline void lanes_tiles(const TapRows<T> &a, int64_t channels, const T *w, int64
 }
 
 /// yt[cols, filters] (rows `filters` apart) = bias + X'^T[cols, depth] * W^T
-/// read in place from `a` (its base at the block's first position), for at
+/// read in place from `a` (its band at the block's first position), for at
 /// most kFilterLanesFilters filters, w their first panel, each panel a whole
 /// number of vectors wide.
 template <typename T, int Columns>
-inline void lanes_product(const TapRows<T> &a, int64_t channels, PrepackedB<T, Columns> w,
+inline void lanes_product(const ShiftedRows<T> &a, int64_t channels, PrepackedB<T, Columns> w,
                           const T *bias, int64_t filters, int64_t depth, int64_t cols, T *yt) {
   using Shape = GemmShape<T>;
   constexpr int W = Shape::Lanes::width, NV = Shape::vectors;
@@ -217,12 +208,29 @@ inline void filter_lanes_positions(const Product &product, const Runs &runs,
   }
 }
 
+/// yt[cols, count] = bias + X'^T * W^T for the block of (virtual) positions
+/// [j0, j0 + cols) of the rows of X' that `source` holds in place: in
+/// registers over the whole depth when the filters are whole vectors, else
+/// through the GEMM's sweep (filter_lanes_product's arguments otherwise).
+template <typename T, int Columns>
+inline void in_place_product(const ShiftedRows<T> &source, int64_t channels, int64_t j0,
+                             int64_t cols, int64_t count, PrepackedB<T, Columns> w,
+                             const T *bias, int64_t depth, T *yt) {
+  if (count % GemmShape<T>::Lanes::width == 0)
+    return lanes_product(ShiftedRows<T>{source.band + j0, source.channel, source.taps,
+                                        source.offsets},
+                         channels, w, bias, count, depth, cols, yt);
+  filter_lanes_product(
+      [&](int64_t k0, int64_t kc, const auto &use) { use(source.rows_at(k0, kc).from(j0)); }, w,
+      bias, count, depth, cols, yt);
+}
+
 /// Output rows [lo, hi) of y[filters, out] = act(w * x + bias + addend) for
 /// a group-1 convolution (x, y and addend one batch item) with W^T
 /// prepacked: in bands of the implicit GEMM (conv_implicit.h) where it
-/// applies, x itself for 1x1 windows that read it as a matrix (both in
-/// registers over the whole depth when the filters are whole vectors), else
-/// the gathered im2col panels (im2col_panels.h) through the GEMM's sweep.
+/// applies, x itself for 1x1 windows that read it as a matrix (both read in
+/// place: in_place_product), else the gathered im2col panels
+/// (im2col_panels.h) through the GEMM's sweep.
 template <typename T, int Columns, typename Act>
 inline void conv_filter_lanes_rows(const T *x, PrepackedB<T, Columns> w, const T *bias, T *y,
                                    const T *addend, int64_t channels, int64_t filters,
@@ -230,7 +238,6 @@ inline void conv_filter_lanes_rows(const T *x, PrepackedB<T, Columns> w, const T
   const int64_t in_plane = win.in[0] * win.in[1], out_w = win.out[1];
   const int64_t out_plane = win.out[0] * out_w, taps = win.kernel[0] * win.kernel[1];
   const int64_t depth = channels * taps;
-  const bool whole_vectors = filters % GemmShape<T>::Lanes::width == 0;
   const ImplicitBands bands = implicit_bands<T>(channels, filters, win);
   if (bands.rows > 0) {
     alignas(64) T scratch[kImplicitScratch<T>];
@@ -249,12 +256,7 @@ inline void conv_filter_lanes_rows(const T *x, PrepackedB<T, Columns> w, const T
       };
       auto product = [&](int64_t j0, int64_t cols, int64_t count, PrepackedB<T, Columns> wf,
                          const T *bf, T *yt) {
-        if (whole_vectors)
-          return lanes_product(TapRows<T>{source.band + j0, source.channel, taps, source.offsets},
-                               channels, wf, bf, count, depth, cols, yt);
-        filter_lanes_product(
-            [&](int64_t k0, int64_t kc, const auto &use) { use(source.rows_at(k0, kc).from(j0)); },
-            wf, bf, count, depth, cols, yt);
+        in_place_product(source, channels, j0, cols, count, wf, bf, depth, yt);
       };
       filter_lanes_positions(product, runs, w, bias, y, addend, act, filters, depth, out_plane, 0,
                              (rows - 1) * wq + out_w);
@@ -263,17 +265,12 @@ inline void conv_filter_lanes_rows(const T *x, PrepackedB<T, Columns> w, const T
   }
   auto runs = [](int64_t j0, int64_t cols, const auto &emit) { emit(0, j0, cols); };
   if (is_pointwise(win)) {
+    // x is X' itself: row c (one tap, at offset 0) is channel c's plane.
     static constexpr int64_t no_offset[1] = {0};
+    const ShiftedRows<T> source{x, in_plane, 1, no_offset};
     auto product = [&](int64_t j0, int64_t cols, int64_t count, PrepackedB<T, Columns> wf,
                        const T *bf, T *yt) {
-      if (whole_vectors)
-        return lanes_product(TapRows<T>{x + j0, in_plane, 1, no_offset}, channels, wf, bf, count,
-                             depth, cols, yt);
-      filter_lanes_product(
-          [&](int64_t k0, int64_t, const auto &use) {
-            use(PanelRows<T>{x + k0 * in_plane + j0, in_plane});
-          },
-          wf, bf, count, depth, cols, yt);
+      in_place_product(source, channels, j0, cols, count, wf, bf, depth, yt);
     };
     filter_lanes_positions(product, runs, w, bias, y, addend, act, filters, depth, out_plane,
                            lo * out_w, hi * out_w);
