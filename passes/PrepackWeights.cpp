@@ -63,6 +63,28 @@ void onnxc::packPanels(llvm::ArrayRef<double> from, int64_t K, int64_t N, int64_
 
 namespace {
 
+/// b[K, N] (read as the transpose of a [N, K] matrix when `transposed`)
+/// stored as packPanels' panels of `columns`.
+llvm::SmallVector<double> panelsOf(llvm::ArrayRef<double> values, int64_t K, int64_t N,
+                                   bool transposed, int64_t columns) {
+  llvm::SmallVector<double> plain(values.size()), packed(values.size());
+  for (int64_t k = 0; k < K; ++k)
+    for (int64_t j = 0; j < N; ++j)
+      plain[k * N + j] = values[transposed ? j * K + k : k * N + j];
+  packPanels(plain, K, N, columns, packed);
+  return packed;
+}
+
+/// Puts `packed` (cst's type, reordered) in place of op's operand 1, the
+/// constant cst that op alone uses, and marks op with `attr` = size.
+void replaceWeights(Operation *op, ConstantOp cst, RankedTensorType type,
+                    llvm::ArrayRef<double> packed, llvm::StringRef attr, int64_t size) {
+  OpBuilder builder(cst);
+  op->setOperand(1, makeConstant(builder, cst.getLoc(), type, packed));
+  cst.erase();
+  op->setAttr(attr, builder.getI64IntegerAttr(size));
+}
+
 /// Which Convs put their filters in the lanes, as measured on a Zen 4: 1x1
 /// Convs of depth (C * taps) 96 and more, and windows of 9 taps and more.
 /// Shallower 1x1 Convs write many outputs per multiply-add, and the
@@ -93,15 +115,9 @@ bool prepackTransposed(ConvOp conv, int64_t columns) {
   auto values = constantValues(w);
   if (!values)
     return false;
-  llvm::SmallVector<double> transposed(values->size()), packed(values->size());
-  for (int64_t m = 0; m < filters; ++m)
-    for (int64_t k = 0; k < depth; ++k)
-      transposed[k * filters + m] = (*values)[m * depth + k];
-  packPanels(transposed, depth, filters, columns, packed);
-  OpBuilder builder(cst);
-  conv->setOperand(1, makeConstant(builder, cst.getLoc(), type, packed));
-  cst.erase();
-  conv->setAttr(kPrepackedColumnsAttr, builder.getI64IntegerAttr(columns));
+  // W[filters, depth] is W^T's transpose.
+  replaceWeights(conv, cst, type, panelsOf(*values, depth, filters, true, columns),
+                 kPrepackedColumnsAttr, columns);
   return true;
 }
 
@@ -128,10 +144,7 @@ bool prepack(ConvOp conv, int64_t sliverRows) {
   for (int64_t g = 0; g < group; ++g)
     packSlivers(llvm::ArrayRef(*values).slice(g * groupSize, groupSize), groupFilters, depth,
               sliverRows, llvm::MutableArrayRef(packed).slice(g * groupSize, groupSize));
-  OpBuilder builder(cst);
-  conv->setOperand(1, makeConstant(builder, cst.getLoc(), type, packed));
-  cst.erase();
-  conv->setAttr(kPrepackedRowsAttr, builder.getI64IntegerAttr(sliverRows));
+  replaceWeights(conv, cst, type, packed, kPrepackedRowsAttr, sliverRows);
   return true;
 }
 
@@ -149,15 +162,8 @@ void prepackB(Operation *op, int64_t rows, bool transB, int64_t sliverRows, int6
   if (!values)
     return;
   const int64_t K = type.getDimSize(transB ? 1 : 0), N = type.getDimSize(transB ? 0 : 1);
-  llvm::SmallVector<double> plain(values->size()), packed(values->size());
-  for (int64_t k = 0; k < K; ++k)
-    for (int64_t j = 0; j < N; ++j)
-      plain[k * N + j] = (*values)[transB ? j * K + k : k * N + j];
-  packPanels(plain, K, N, columns, packed);
-  OpBuilder builder(cst);
-  op->setOperand(1, makeConstant(builder, cst.getLoc(), type, packed));
-  cst.erase();
-  op->setAttr(kPrepackedColumnsAttr, builder.getI64IntegerAttr(columns));
+  replaceWeights(op, cst, type, panelsOf(*values, K, N, transB, columns), kPrepackedColumnsAttr,
+                 columns);
 }
 
 /// A's static row count as the product sees it (-1 when not static).
