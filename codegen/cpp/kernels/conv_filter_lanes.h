@@ -19,13 +19,17 @@
 namespace onnxc_kernels {
 
 /// X'^T read through rows of X' (BandRows or PanelRows): element (i, k) is
-/// row k's column i.
+/// row k's column cols[i] (a band's real positions skip its waste columns).
 template <typename Rows> struct PositionRows {
   Rows rows;
-  template <int R> auto at(int i, int64_t k) const { return rows.row(k)[i]; }
-  PositionRows from(int64_t i) const { return {rows.from(i)}; }
+  const int64_t *cols;
+  template <int R> auto at(int i, int64_t k) const { return rows.row(k)[cols[i]]; }
+  PositionRows from(int64_t i) const { return {rows, cols + i}; }
 };
-template <typename Rows> PositionRows<Rows> position_rows(const Rows &rows) { return {rows}; }
+template <typename Rows>
+PositionRows<Rows> position_rows(const Rows &rows, const int64_t *cols) {
+  return {rows, cols};
+}
 
 /// The most positions and filters of one block of y^T (kept in L1 while it
 /// is computed and turned into y's rows).
@@ -47,15 +51,22 @@ template <typename Shape> inline int64_t lanes_widest_tile(int64_t count) {
   return lanes_positions<Shape>(tail == 0 ? Shape::vectors : int((tail + W - 1) / W));
 }
 
-/// yt[P, NV * width] (rows ldt apart) = bias + X'^T[P positions from a's
-/// first column, depth] * w (a: X''s rows in place, ShiftedRows), w being depth rows (ld apart) of NV vectors of filters:
-/// the whole depth accumulates in registers, each input broadcast once per
-/// tap against the vectors.
-template <typename L, int P, int NV, typename T>
-inline void lanes_tile(const ShiftedRows<T> &a, int64_t channels, const T *w, int64_t ld,
-                       const T *bias, T *yt, int64_t ldt) {
+/// yt[P, NV * width] (rows ldt apart) = bias + X'^T[P positions, depth] * w
+/// (a: X''s rows in place, ShiftedRows; position p is their column cols[p],
+/// cols[0] + p unless Gathered), w being depth rows (ld apart) of NV vectors
+/// of filters: the whole depth accumulates in registers, each input
+/// broadcast once per tap against the vectors.
+template <typename L, int P, int NV, bool Gathered, typename T>
+inline void lanes_tile(const ShiftedRows<T> &a, const int64_t *cols, int64_t channels,
+                       const T *w, int64_t ld, const T *bias, T *yt, int64_t ldt) {
   using V = typename L::V;
   constexpr int W = L::width;
+  // Gathered columns take a register each: wide tiles of contiguous ones
+  // (most, where rows are wider than a tile) address them from the first.
+  int64_t col[P];
+  ONNXC_UNROLL
+  for (int p = 0; p < P; ++p)
+    col[p] = Gathered ? cols[p] - cols[0] : p;
   V acc[P][NV];
   ONNXC_UNROLL
   for (int v = 0; v < NV; ++v) {
@@ -65,7 +76,7 @@ inline void lanes_tile(const ShiftedRows<T> &a, int64_t channels, const T *w, in
       acc[p][v] = b;
   }
   for (int64_t c = 0; c < channels; ++c) {
-    const T *ac = a.band + c * a.channel;
+    const T *ac = a.band + cols[0] + c * a.channel;
     for (int64_t t = 0; t < a.taps; ++t, w += ld) {
       const T *at = ac + a.offsets[t];
       V bv[NV];
@@ -74,7 +85,7 @@ inline void lanes_tile(const ShiftedRows<T> &a, int64_t channels, const T *w, in
         bv[v] = L::load(w + v * W);
       ONNXC_UNROLL
       for (int p = 0; p < P; ++p) {
-        const V av = L::splat(at[p]);
+        const V av = L::splat(at[col[p]]);
         ONNXC_UNROLL
         for (int v = 0; v < NV; ++v)
           acc[p][v] = L::fma(av, bv[v], acc[p][v]);
@@ -88,59 +99,63 @@ inline void lanes_tile(const ShiftedRows<T> &a, int64_t channels, const T *w, in
       L::store(yt + p * ldt + v * W, acc[p][v]);
 }
 
-/// lanes_tile over positions [0, cols) of a: tiles of lanes_positions, the
-/// last one moved back to end at cols (recomputing a few positions), or one
-/// position at a time when there are fewer.
+/// lanes_tile over the n positions at columns cols[0, n) of a: tiles of
+/// lanes_positions, the last one moved back to end at n (recomputing a few
+/// positions), or one position at a time when there are fewer.
 template <typename Shape, int NV, typename T>
-inline void lanes_tiles(const ShiftedRows<T> &a, int64_t channels, const T *w, int64_t ld,
-                        const T *bias, int64_t cols, T *yt, int64_t ldt) {
+inline void lanes_tiles(const ShiftedRows<T> &a, const int64_t *cols, int64_t channels,
+                        const T *w, int64_t ld, const T *bias, int64_t n, T *yt, int64_t ldt) {
   using L = typename Shape::Lanes;
   constexpr int P = lanes_positions<Shape>(NV);
   auto tile = [&](auto positions, int64_t j) {
-    const ShiftedRows<T> at{a.band + j, a.channel, a.taps, a.offsets};
-    lanes_tile<L, decltype(positions)::value, NV>(at, channels, w, ld, bias, yt + j * ldt, ldt);
+    constexpr int Q = decltype(positions)::value;
+    if (cols[j + Q - 1] - cols[j] == Q - 1)
+      lanes_tile<L, Q, NV, false>(a, cols + j, channels, w, ld, bias, yt + j * ldt, ldt);
+    else
+      lanes_tile<L, Q, NV, true>(a, cols + j, channels, w, ld, bias, yt + j * ldt, ldt);
   };
-  if (cols < P) {
-    for (int64_t j = 0; j < cols; ++j)
+  if (n < P) {
+    for (int64_t j = 0; j < n; ++j)
       tile(RowCount<1>{}, j);
     return;
   }
-  for (int64_t j = 0; j < cols; j += P)
-    tile(RowCount<P>{}, min_of<int64_t>(j, cols - P));
+  for (int64_t j = 0; j < n; j += P)
+    tile(RowCount<P>{}, min_of<int64_t>(j, n - P));
 }
 
-/// yt[cols, filters] (rows `filters` apart) = bias + X'^T[cols, depth] * W^T
-/// read in place from `a` (its band at the block's first position), for at
-/// most kFilterLanesFilters filters, w their first panel, each panel a whole
-/// number of vectors wide.
+/// yt[n, filters] (rows `filters` apart) = bias + X'^T[n, depth] * W^T read
+/// in place from `a` at columns cols[0, n), for at most kFilterLanesFilters
+/// filters, w their first panel, each panel a whole number of vectors wide.
 template <typename T, int Columns>
-inline void lanes_product(const ShiftedRows<T> &a, int64_t channels, PrepackedB<T, Columns> w,
-                          const T *bias, int64_t filters, int64_t depth, int64_t cols, T *yt) {
+inline void lanes_product(const ShiftedRows<T> &a, const int64_t *cols, int64_t channels,
+                          PrepackedB<T, Columns> w, const T *bias, int64_t filters, int64_t depth,
+                          int64_t n, T *yt) {
   using Shape = GemmShape<T>;
   constexpr int W = Shape::Lanes::width, NV = Shape::vectors;
   const int64_t full = filters / Columns * Columns, tail = filters - full;
   for (int64_t f0 = 0; f0 < full; f0 += Columns)
-    lanes_tiles<Shape, NV>(a, channels, w.b + f0 * depth, Columns, bias ? bias + f0 : bias, cols,
-                           yt + f0, filters);
+    lanes_tiles<Shape, NV>(a, cols, channels, w.b + f0 * depth, Columns, bias ? bias + f0 : bias,
+                           n, yt + f0, filters);
   const T *wt = w.b + full * depth, *bt = bias ? bias + full : bias;
   if (tail == W)
-    lanes_tiles<Shape, 1>(a, channels, wt, tail, bt, cols, yt + full, filters);
+    lanes_tiles<Shape, 1>(a, cols, channels, wt, tail, bt, n, yt + full, filters);
   else if (tail == 2 * W)
-    lanes_tiles<Shape, NV < 2 ? NV : 2>(a, channels, wt, tail, bt, cols, yt + full, filters);
+    lanes_tiles<Shape, NV < 2 ? NV : 2>(a, cols, channels, wt, tail, bt, n, yt + full, filters);
   else if (tail == 3 * W)
-    lanes_tiles<Shape, NV < 3 ? NV : 3>(a, channels, wt, tail, bt, cols, yt + full, filters);
+    lanes_tiles<Shape, NV < 3 ? NV : 3>(a, cols, channels, wt, tail, bt, n, yt + full, filters);
 }
 
-/// yt[cols, filters] (rows `filters` apart) = bias + X'^T[cols, depth] * W^T
+/// yt[n, filters] (rows `filters` apart) = bias + X'^T[n, depth] * W^T
 /// through the GEMM's sweep (any panel width, rows of X' from any source),
 /// for at most kFilterLanesFilters filters, w their first panel: rows_of(k0,
-/// kc, use) calls use(rows) with X''s rows [k0, k0 + kc) from the block's
-/// first position (BandRows or PanelRows).
+/// kc, use) calls use(rows) with X''s rows [k0, k0 + kc) (BandRows or
+/// PanelRows), whose columns cols[0, n) are the block's positions.
 template <typename T, int Columns, typename RowsOf>
-inline void filter_lanes_product(const RowsOf &rows_of, PrepackedB<T, Columns> w, const T *bias,
-                                 int64_t filters, int64_t depth, int64_t cols, T *yt) {
+inline void filter_lanes_product(const RowsOf &rows_of, const int64_t *cols,
+                                 PrepackedB<T, Columns> w, const T *bias, int64_t filters,
+                                 int64_t depth, int64_t n, T *yt) {
   using Shape = GemmShape<T>;
-  for (int64_t i = 0; i < cols; ++i)
+  for (int64_t i = 0; i < n; ++i)
     for (int64_t m = 0; m < filters; ++m)
       yt[i * filters + m] = bias ? bias[m] : T(0);
   const PrepackedPanels<T, Columns> panels{w.b, depth, filters};
@@ -152,77 +167,72 @@ inline void filter_lanes_product(const RowsOf &rows_of, PrepackedB<T, Columns> w
   for (int64_t k0 = 0; k0 < depth; k0 += step) {
     const int64_t kc = min_of(step, depth - k0);
     rows_of(k0, kc, [&](const auto &rows) {
-      sweep_panels<Shape>(position_rows(rows), cols, panels, k0, kc, yt, filters, filters, T(1));
+      sweep_panels<Shape>(position_rows(rows, cols), n, panels, k0, kc, yt, filters, filters,
+                          T(1));
     });
   }
 }
 
-/// y[count, out_plane] = act(yt^T + addend) at the positions of a block
-/// (addend as y, or null): yt[cols, count] is transposed within L1
-/// (simd_transpose.h), then each filter's row copied and finished run by run
-/// as runs(emit) says, emit(i, at, n) for n positions from block position i
-/// to plane offset `at`.
-template <typename T, typename Runs, typename Act>
-inline void lanes_store(const T *yt, int64_t cols, int64_t count, T *y, const T *addend,
-                        int64_t out_plane, const Runs &runs, Act act) {
-  alignas(64) T rows[kFilterLanesBlock];
-  transpose_block(yt, count, rows, cols, cols, count);
-  for (int64_t m = 0; m < count; ++m) {
-    const T *row = rows + m * cols;
-    T *to = y + m * out_plane;
-    const T *add = addend ? addend + m * out_plane : addend;
-    runs([&](int64_t i, int64_t at, int64_t n) {
-      for (int64_t t = 0; t < n; ++t)
-        to[at + t] = row[i + t];
-      apply_epilogue(to + at, add ? add + at : add, n, act);
-    });
-  }
+/// y[count, n] (rows out_plane apart) = act(yt^T + addend), addend as y or
+/// null: yt[n, count] is transposed into y (simd_transpose.h), then each
+/// filter's run finished.
+template <typename T, typename Act>
+inline void lanes_store(const T *yt, int64_t n, int64_t count, T *y, const T *addend,
+                        int64_t out_plane, Act act) {
+  transpose_block(yt, count, y, out_plane, n, count);
+  for (int64_t m = 0; m < count; ++m)
+    apply_epilogue(y + m * out_plane, addend ? addend + m * out_plane : addend, n, act);
 }
 
 /// Output positions [p0, p1) of y[filters, positions] = act(w * x + bias +
-/// addend), block by block: product(j0, cols, count, wf, bias, yt) computes
-/// yt[cols, count] for the block of (virtual) positions [j0, j0 + cols) and
-/// `count` filters (wf their first panel), runs(j0, cols, emit) says where
-/// the block's positions go in a plane of y (lanes_store).
-template <typename T, int Columns, typename Product, typename Runs, typename Act>
-inline void filter_lanes_positions(const Product &product, const Runs &runs,
-                                   PrepackedB<T, Columns> w, const T *bias, T *y, const T *addend,
-                                   Act act, int64_t filters, int64_t depth, int64_t out_plane,
-                                   int64_t p0, int64_t p1) {
+/// addend), block by block: product(j0, n, count, wf, bias, yt) computes
+/// yt[n, count] for positions [j0, j0 + n) and `count` filters (wf their
+/// first panel).
+template <typename T, int Columns, typename Product, typename Act>
+inline void filter_lanes_positions(const Product &product, PrepackedB<T, Columns> w,
+                                   const T *bias, T *y, const T *addend, Act act, int64_t filters,
+                                   int64_t depth, int64_t out_plane, int64_t p0, int64_t p1) {
   alignas(64) T yt[kFilterLanesBlock];
   for (int64_t f0 = 0; f0 < filters; f0 += kFilterLanesFilters) {
     const int64_t count = min_of(kFilterLanesFilters, filters - f0);
     const PrepackedB<T, Columns> wf = columns_from(w, MatrixStrides{}, f0, depth);
-    const int64_t block = min_of(kFilterLanesPositions, kFilterLanesBlock / count);
-    const int64_t least = min_of(p1 - p0, lanes_widest_tile<GemmShape<T>>(count));
+    // Even blocks, rounded up to whole tiles where that fits: only the
+    // range's last tile moves back.
+    const int64_t tile = lanes_widest_tile<GemmShape<T>>(count);
+    const int64_t most = min_of(kFilterLanesPositions, kFilterLanesBlock / count);
+    const int64_t blocks = (p1 - p0 + most - 1) / most;
+    const int64_t even = (p1 - p0 + blocks - 1) / blocks, whole = (even + tile - 1) / tile * tile;
+    const int64_t block = whole <= most ? whole : even;
+    const int64_t least = min_of(p1 - p0, tile);
     for (int64_t j0 = p0; j0 < p1; j0 += block) {
-      int64_t cols = min_of(block, p1 - j0);
-      if (cols < least) { // a short last block ends where it would, starting earlier
+      int64_t n = min_of(block, p1 - j0);
+      if (n < least) { // a short last block ends where it would, starting earlier
         j0 = p1 - least;
-        cols = least;
+        n = least;
       }
-      product(j0, cols, count, wf, bias ? bias + f0 : bias, yt);
-      lanes_store(yt, cols, count, y + f0 * out_plane, addend ? addend + f0 * out_plane : addend,
-                  out_plane, [&](const auto &emit) { runs(j0, cols, emit); }, act);
+      product(j0, n, count, wf, bias ? bias + f0 : bias, yt);
+      lanes_store(yt, n, count, y + f0 * out_plane + j0,
+                  addend ? addend + f0 * out_plane + j0 : addend, out_plane, act);
     }
   }
 }
 
-/// yt[cols, count] = bias + X'^T * W^T for the block of (virtual) positions
-/// [j0, j0 + cols) of the rows of X' that `source` holds in place: in
-/// registers over the whole depth when the filters are whole vectors, else
-/// through the GEMM's sweep (filter_lanes_product's arguments otherwise).
+/// yt[n, count] = bias + X'^T * W^T for positions [j0, j0 + n) of the rows
+/// of X' that `source` holds in place, rows of out_w positions wq columns
+/// apart: in registers over the whole depth when the filters are whole
+/// vectors, else through the GEMM's sweep (filter_lanes_product's arguments
+/// otherwise).
 template <typename T, int Columns>
-inline void in_place_product(const ShiftedRows<T> &source, int64_t channels, int64_t j0,
-                             int64_t cols, int64_t count, PrepackedB<T, Columns> w,
-                             const T *bias, int64_t depth, T *yt) {
+inline void in_place_product(const ShiftedRows<T> &source, int64_t channels, int64_t out_w,
+                             int64_t wq, int64_t j0, int64_t n, int64_t count,
+                             PrepackedB<T, Columns> w, const T *bias, int64_t depth, T *yt) {
+  int64_t cols[kFilterLanesPositions];
+  for (int64_t i = 0; i < n; ++i)
+    cols[i] = (j0 + i) / out_w * wq + (j0 + i) % out_w;
   if (count % GemmShape<T>::Lanes::width == 0)
-    return lanes_product(ShiftedRows<T>{source.band + j0, source.channel, source.taps,
-                                        source.offsets},
-                         channels, w, bias, count, depth, cols, yt);
-  filter_lanes_product(
-      [&](int64_t k0, int64_t kc, const auto &use) { use(source.rows_at(k0, kc).from(j0)); }, w,
-      bias, count, depth, cols, yt);
+    return lanes_product(source, cols, channels, w, bias, count, depth, n, yt);
+  filter_lanes_product([&](int64_t k0, int64_t kc, const auto &use) { use(source.rows_at(k0, kc)); },
+                       cols, w, bias, count, depth, n, yt);
 }
 
 /// Output rows [lo, hi) of y[filters, out] = act(w * x + bias + addend) for
@@ -241,51 +251,45 @@ inline void conv_filter_lanes_rows(const T *x, PrepackedB<T, Columns> w, const T
   const ImplicitBands bands = implicit_bands<T>(channels, filters, win);
   if (bands.rows > 0) {
     alignas(64) T scratch[kImplicitScratch<T>];
-    const int64_t wq = bands.wq;
     for_each_band(x, channels, win, bands, lo, hi, scratch,
                   [&](int64_t oh0, int64_t rows, const ShiftedRows<T> &source, T *) {
-      // Virtual column j of the band is output (oh0 + j / wq, j % wq): runs
-      // of a block end at each row's last real column.
-      auto runs = [&](int64_t j0, int64_t cols, const auto &emit) {
-        for (int64_t j = j0; j < j0 + cols;) {
-          const int64_t r = j / wq, c = j - r * wq, end = min_of(j0 + cols, r * wq + wq);
-          if (c < out_w)
-            emit(j - j0, (oh0 + r) * out_w + c, min_of(end, r * wq + out_w) - j);
-          j = end;
-        }
-      };
-      auto product = [&](int64_t j0, int64_t cols, int64_t count, PrepackedB<T, Columns> wf,
+      // Output (oh0 + r, c) is the band's column r * wq + c: the waste
+      // columns in between are never computed.
+      auto product = [&](int64_t j0, int64_t n, int64_t count, PrepackedB<T, Columns> wf,
                          const T *bf, T *yt) {
-        in_place_product(source, channels, j0, cols, count, wf, bf, depth, yt);
+        in_place_product(source, channels, out_w, bands.wq, j0, n, count, wf, bf, depth, yt);
       };
-      filter_lanes_positions(product, runs, w, bias, y, addend, act, filters, depth, out_plane, 0,
-                             (rows - 1) * wq + out_w);
+      const int64_t first = oh0 * out_w;
+      filter_lanes_positions(product, w, bias, y + first, addend ? addend + first : addend, act,
+                             filters, depth, out_plane, 0, rows * out_w);
     });
     return;
   }
-  auto runs = [](int64_t j0, int64_t cols, const auto &emit) { emit(0, j0, cols); };
   if (is_pointwise(win)) {
     // x is X' itself: row c (one tap, at offset 0) is channel c's plane.
     static constexpr int64_t no_offset[1] = {0};
     const ShiftedRows<T> source{x, in_plane, 1, no_offset};
-    auto product = [&](int64_t j0, int64_t cols, int64_t count, PrepackedB<T, Columns> wf,
+    auto product = [&](int64_t j0, int64_t n, int64_t count, PrepackedB<T, Columns> wf,
                        const T *bf, T *yt) {
-      in_place_product(source, channels, j0, cols, count, wf, bf, depth, yt);
+      in_place_product(source, channels, out_w, out_w, j0, n, count, wf, bf, depth, yt);
     };
-    filter_lanes_positions(product, runs, w, bias, y, addend, act, filters, depth, out_plane,
+    filter_lanes_positions(product, w, bias, y, addend, act, filters, depth, out_plane,
                            lo * out_w, hi * out_w);
   } else {
     alignas(64) T scratch[GemmShape<T>::depth * kFilterLanesPositions];
     const Im2colPanels<2, T> im2col{x, win, in_plane, taps};
-    auto product = [&](int64_t j0, int64_t cols, int64_t count, PrepackedB<T, Columns> wf,
+    int64_t cols[kFilterLanesPositions];
+    for (int64_t i = 0; i < kFilterLanesPositions; ++i)
+      cols[i] = i;
+    auto product = [&](int64_t j0, int64_t n, int64_t count, PrepackedB<T, Columns> wf,
                        const T *bf, T *yt) {
       filter_lanes_product(
           [&](int64_t k0, int64_t kc, const auto &use) {
-            im2col.template panel<kFilterLanesPositions>(k0, kc, j0, cols, true, scratch, use);
+            im2col.template panel<kFilterLanesPositions>(k0, kc, j0, n, true, scratch, use);
           },
-          wf, bf, count, depth, cols, yt);
+          cols, wf, bf, count, depth, n, yt);
     };
-    filter_lanes_positions(product, runs, w, bias, y, addend, act, filters, depth, out_plane,
+    filter_lanes_positions(product, w, bias, y, addend, act, filters, depth, out_plane,
                            lo * out_w, hi * out_w);
   }
 }
