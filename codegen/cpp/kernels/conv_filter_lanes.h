@@ -227,8 +227,13 @@ inline void in_place_product(const ShiftedRows<T> &source, int64_t channels, int
                              int64_t wq, int64_t j0, int64_t n, int64_t count,
                              PrepackedB<T, Columns> w, const T *bias, int64_t depth, T *yt) {
   int64_t cols[kFilterLanesPositions];
-  for (int64_t i = 0; i < n; ++i)
-    cols[i] = (j0 + i) / out_w * wq + (j0 + i) % out_w;
+  for (int64_t i = 0, r = j0 / out_w, c = j0 % out_w; i < n; ++i) { // one division, not one each
+    cols[i] = r * wq + c;
+    if (++c == out_w) {
+      c = 0;
+      ++r;
+    }
+  }
   if (count % GemmShape<T>::Lanes::width == 0)
     return lanes_product(source, cols, channels, w, bias, count, depth, n, yt);
   filter_lanes_product([&](int64_t k0, int64_t kc, const auto &use) { use(source.rows_at(k0, kc)); },
