@@ -173,17 +173,6 @@ inline void filter_lanes_product(const RowsOf &rows_of, const int64_t *cols,
   }
 }
 
-/// y[count, n] (rows out_plane apart) = act(yt^T + addend), addend as y or
-/// null: yt[n, count] is transposed into y (simd_transpose.h), then each
-/// filter's run finished.
-template <typename T, typename Act>
-inline void lanes_store(const T *yt, int64_t n, int64_t count, T *y, const T *addend,
-                        int64_t out_plane, Act act) {
-  transpose_block(yt, count, y, out_plane, n, count);
-  for (int64_t m = 0; m < count; ++m)
-    apply_epilogue(y + m * out_plane, addend ? addend + m * out_plane : addend, n, act);
-}
-
 /// Output positions [p0, p1) of y[filters, positions] = act(w * x + bias +
 /// addend), block by block: product(j0, n, count, wf, bias, yt) computes
 /// yt[n, count] for positions [j0, j0 + n) and `count` filters (wf their
@@ -211,8 +200,8 @@ inline void filter_lanes_positions(const Product &product, PrepackedB<T, Columns
         n = least;
       }
       product(j0, n, count, wf, bias ? bias + f0 : bias, yt);
-      lanes_store(yt, n, count, y + f0 * out_plane + j0,
-                  addend ? addend + f0 * out_plane + j0 : addend, out_plane, act);
+      finish_transposed(yt, n, count, y + f0 * out_plane + j0,
+                        addend ? addend + f0 * out_plane + j0 : addend, out_plane, act);
     }
   }
 }

@@ -130,11 +130,9 @@ inline void depthwise_lanes_band(const T *x, const T *wt, const T *bias, T *y, c
         outputs(RowCount<1>{}, r, ow);
     }
   }
-  const int64_t first = oh0 * out_w, n = rows * out_w;
-  transpose_block(yt, count, y + first, out_plane, n, count);
-  for (int64_t c = 0; c < count; ++c)
-    apply_epilogue(y + c * out_plane + first,
-                   addend ? addend + c * out_plane + first : addend, n, act);
+  const int64_t first = oh0 * out_w;
+  finish_transposed(yt, rows * out_w, count, y + first, addend ? addend + first : addend,
+                    out_plane, act);
 }
 
 /// y = act(bias + x (*) w + addend) for a depthwise convolution of `planes`

@@ -111,4 +111,17 @@ inline void transpose_block(const T *from, int64_t ld_from, T *to, int64_t ld_to
   }
 }
 
+/// y[count, n] (rows ld_y apart) = act(yt^T + addend), addend as y or
+/// null, from yt[n, count]: without an addend the activation goes over yt
+/// while it is in L1, before the transpose; with one, over y after it.
+template <typename T, typename Act>
+inline void finish_transposed(T *yt, int64_t n, int64_t count, T *y, const T *addend,
+                              int64_t ld_y, Act act) {
+  if (!addend)
+    apply_epilogue(yt, n * count, act);
+  transpose_block(yt, count, y, ld_y, n, count);
+  for (int64_t m = 0; addend && m < count; ++m)
+    apply_epilogue(y + m * ld_y, addend + m * ld_y, n, act);
+}
+
 } // namespace onnxc_kernels
