@@ -56,16 +56,18 @@ inline void gemv_transposed(const T *a, const T *b, int64_t ldb, T *y, int64_t N
       for (int r = 0; r < R; ++r)
         acc[r][0] = L::fma(a0, L::load(bj + r * ldb + k), acc[r][0]);
     }
-    T part[R][2][W];
+    // Each row's lanes summed by halving (a tree the compiler vectorises): a
+    // running sum over them was a chain of 2W dependent adds per row.
+    T part[R][W];
     ONNXC_UNROLL
+    for (int r = 0; r < R; ++r)
+      L::store(part[r], L::fma(L::splat(T(1)), acc[r][0], acc[r][1]));
+    for (int64_t h = W / 2; h >= 1; h /= 2)
+      for (int r = 0; r < R; ++r)
+        for (int64_t l = 0; l < h; ++l)
+          part[r][l] += part[r][l + h];
     for (int r = 0; r < R; ++r) {
-      L::store(part[r][0], acc[r][0]);
-      L::store(part[r][1], acc[r][1]);
-    }
-    for (int r = 0; r < R; ++r) {
-      T sum = T(0);
-      for (int64_t l = 0; l < W; ++l)
-        sum += part[r][0][l] + part[r][1][l];
+      T sum = part[r][0];
       for (int64_t t = kv; t < K; ++t)
         sum += a[t] * bj[r * ldb + t];
       y[j + r] += alpha * sum;
