@@ -86,14 +86,17 @@ void replaceWeights(Operation *op, ConstantOp cst, RankedTensorType type,
 }
 
 /// Which Convs put their filters in the lanes, as measured on a Zen 4: 1x1
-/// Convs of depth (C * taps) 96 and more, and windows of 9 taps and more.
+/// Convs of depth (C * taps) 16 and more, and windows of 9 taps and more.
 /// Shallower 1x1 Convs write many outputs per multiply-add, and the
-/// transposition of y^T blocks then costs more than the lanes gain
-/// (MobileNetV2 x0.5: depth 8-80 took 1.05-1.4x as long, depth 96-480
-/// 0.7-0.85x); the openWakeWord embedding's 1x3 and 3x1 Convs (48 and 96
-/// filters on 36x16 down to 8x2 planes) took 1.1-2.4x as long; 3x3 and 7x7
-/// ones gained (ResNet-18's 0.8-0.9x, MobileNetV2's 3x3/2 stem too).
-constexpr int64_t kLanesPointwiseDepth = 96, kLanesLeastTaps = 9;
+/// transposition of y^T blocks then costs more than the lanes gain. Depth
+/// 16-80 took 1.05-1.4x as long until the activation went over y^T in L1
+/// and tiles skipped the bands' waste columns; then MobileNetV2 x0.5's 1x1
+/// Convs of depth 16-80 took 0.84-0.96x as long (the model 1.69 -> 1.65 ms),
+/// ResNet-18's 1x1/2 downsamples moved too (2.85 -> 2.77 ms). The
+/// openWakeWord embedding's 1x3 and 3x1 Convs (48 and 96 filters on 36x16
+/// down to 8x2 planes) took 1.1-2.4x as long; 3x3 and 7x7 ones gained
+/// (ResNet-18's 0.8-0.9x, MobileNetV2's 3x3/2 stem too).
+constexpr int64_t kLanesPointwiseDepth = 16, kLanesLeastTaps = 9;
 
 /// Stores a 2-d group-1 Conv's weights W[filters, depth] as W^T[depth,
 /// filters] in panels of `columns` (kernels/conv_filter_lanes.h) when its

@@ -25,7 +25,7 @@ func.func @transposed(%x: tensor<1x1x4x4xf32>) -> tensor<1x16x2x2xf32> {
 }
 
 // Left to the sliver layout: 8 filters (not whole vectors of 16), group 2,
-// a 1-d Conv, a 1x1 Conv shallower than 96 (C * taps), a 1x3 window.
+// a 1-d Conv, a 1x1 Conv shallower than 16 (C * taps), a 1x3 window.
 // CHECK-LABEL: func.func @slivers
 // CHECK-NOT: onnxc.prepacked_columns
 // CHECK: return
