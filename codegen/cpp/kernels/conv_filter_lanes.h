@@ -100,13 +100,14 @@ inline void lanes_tile(const ShiftedRows<T> &a, const int64_t *cols, int64_t cha
 }
 
 /// lanes_tile over the n positions at columns cols[0, n) of a: tiles of
-/// lanes_positions, the last one moved back to end at n (recomputing a few
-/// positions), or one position at a time when there are fewer.
+/// lanes_positions, then what is left in a tile of half as many (or a full
+/// one) moved back to end at n, recomputing a few positions; fewer
+/// positions than a half tile go one at a time.
 template <typename Shape, int NV, typename T>
 inline void lanes_tiles(const ShiftedRows<T> &a, const int64_t *cols, int64_t channels,
                         const T *w, int64_t ld, const T *bias, int64_t n, T *yt, int64_t ldt) {
   using L = typename Shape::Lanes;
-  constexpr int P = lanes_positions<Shape>(NV);
+  constexpr int P = lanes_positions<Shape>(NV), Half = P > 1 ? P / 2 : 1;
   auto tile = [&](auto positions, int64_t j) {
     constexpr int Q = decltype(positions)::value;
     if (cols[j + Q - 1] - cols[j] == Q - 1)
@@ -114,13 +115,22 @@ inline void lanes_tiles(const ShiftedRows<T> &a, const int64_t *cols, int64_t ch
     else
       lanes_tile<L, Q, NV, true>(a, cols + j, channels, w, ld, bias, yt + j * ldt, ldt);
   };
-  if (n < P) {
+  if (n < Half) {
     for (int64_t j = 0; j < n; ++j)
       tile(RowCount<1>{}, j);
     return;
   }
-  for (int64_t j = 0; j < n; j += P)
-    tile(RowCount<P>{}, min_of<int64_t>(j, n - P));
+  int64_t j = 0;
+  for (; j + P <= n; j += P)
+    tile(RowCount<P>{}, j);
+  // 25 positions in tiles of 6: four and one of 3 (27 computed), not five.
+  if (j == n)
+    return;
+  if (n - j > Half && n >= P)
+    return tile(RowCount<P>{}, n - P);
+  if (n - j > Half) // Half < n < P: two half tiles, overlapping
+    tile(RowCount<Half>{}, j);
+  tile(RowCount<Half>{}, n - Half);
 }
 
 /// yt[n, filters] (rows `filters` apart) = bias + X'^T[n, depth] * W^T read
