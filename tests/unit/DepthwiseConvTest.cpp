@@ -117,7 +117,7 @@ TEST(DepthwiseConv, TapByTapFallback) {
 
 // Channels in whole vectors take depthwise_lanes.h (channels-last bands in
 // registers): MobileNet's shapes, strides 1 and 2, padding at one end only,
-// a dilated and a 1x3 window, blocks of channels (288 = 2 x 144), several
+// a dilated and a 1x3 window, 1 to 18 vectors of channels, several
 // bands, a batch of two.
 TEST(DepthwiseConv, ChannelsInLanes) {
   const Case cases[] = {
