@@ -18,6 +18,7 @@
 #pragma once
 #include "axis_window.h"
 #include "gemm_blocked.h"
+#include "simd_transpose.h"
 
 namespace onnxc_kernels {
 
@@ -210,7 +211,9 @@ inline void winograd_output(const T *m, int64_t ld, T bias, T *y, const T *adden
     for (int64_t k = 0; k < 4 && 4 * (r0 + r) + k < win.out[0]; ++k) {
       T *to = y + (4 * (r0 + r) + k) * out_w;
       const T *from = o + 4 * k * row + r * tiles.cols;
-      for (int64_t c = 0; c < out_w; ++c)
+      const int64_t whole = out_w / 4; // whole tiles; a partial last one element by element
+      interleave_rows4(from, row, to, whole);
+      for (int64_t c = 4 * whole; c < out_w; ++c)
         to[c] = from[(c % 4) * row + c / 4];
       apply_epilogue(to, addend ? addend + (to - y) : addend, out_w, act);
     }

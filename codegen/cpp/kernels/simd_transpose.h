@@ -13,27 +13,35 @@ template <typename T> constexpr int kTransposeSquare = 1;
 #if defined(ONNXC_LANES_AVX512)
 template <> constexpr int kTransposeSquare<float> = 16;
 
+/// Four rows r[0..3] turned lane by lane (unpacking pairs of rows, then
+/// pairs of pairs): r[j] then holds, in its 128-bit lane L, column 4L + j of
+/// the four rows.
+inline void transpose_quads(__m512 *r) {
+  const __m512 t0 = _mm512_unpacklo_ps(r[0], r[1]), t1 = _mm512_unpackhi_ps(r[0], r[1]);
+  const __m512 t2 = _mm512_unpacklo_ps(r[2], r[3]), t3 = _mm512_unpackhi_ps(r[2], r[3]);
+  auto pairs = [](__m512 a, __m512 b, bool high) {
+    const __m512d x = _mm512_castps_pd(a), y = _mm512_castps_pd(b);
+    return _mm512_castpd_ps(high ? _mm512_unpackhi_pd(x, y) : _mm512_unpacklo_pd(x, y));
+  };
+  r[0] = pairs(t0, t2, false);
+  r[1] = pairs(t0, t2, true);
+  r[2] = pairs(t1, t3, false);
+  r[3] = pairs(t1, t3, true);
+}
+
 /// to[c, r] = from[r, c] for r < rows, c < cols of a 16 x 16 square (masked
-/// loads and stores at the edges). Unpacking pairs of rows, then pairs of
-/// pairs, leaves vector 4g + j holding rows 4g .. 4g + 3 at column 4L + j in
-/// its 128-bit lane L; two rounds of lane shuffles then move lane L of those
-/// four vectors into output row 4L + j.
+/// loads and stores at the edges). transpose_quads leaves vector 4g + j
+/// holding rows 4g .. 4g + 3 at column 4L + j in its 128-bit lane L; two
+/// rounds of lane shuffles then move lane L of those four vectors into
+/// output row 4L + j.
 inline void transpose_square(const float *from, int64_t ld_from, float *to, int64_t ld_to,
                              int rows, int cols) {
   const __mmask16 in = __mmask16((1u << cols) - 1), out = __mmask16((1u << rows) - 1);
-  __m512 r[16], t[16];
+  __m512 r[16];
   for (int i = 0; i < 16; ++i)
     r[i] = i < rows ? _mm512_maskz_loadu_ps(in, from + i * ld_from) : _mm512_setzero_ps();
-  for (int i = 0; i < 16; i += 2) {
-    t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
-    t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
-  }
   for (int i = 0; i < 16; i += 4)
-    for (int h = 0; h < 2; ++h) {
-      const __m512d a = _mm512_castps_pd(t[i + h]), b = _mm512_castps_pd(t[i + h + 2]);
-      r[i + 2 * h] = _mm512_castpd_ps(_mm512_unpacklo_pd(a, b));
-      r[i + 2 * h + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(a, b));
-    }
+    transpose_quads(r + i);
   for (int j = 0; j < 4; ++j) {
     const __m512 v0 = _mm512_shuffle_f32x4(r[j], r[4 + j], 0x44);
     const __m512 v1 = _mm512_shuffle_f32x4(r[j], r[4 + j], 0xEE);
@@ -46,8 +54,44 @@ inline void transpose_square(const float *from, int64_t ld_from, float *to, int6
         _mm512_mask_storeu_ps(to + (4 * q + j) * ld_to, out, o[q]);
   }
 }
+
+/// to[4 t + q] = from[q * ld + t] for q < 4 and t below the largest multiple
+/// of 16 in n (returned): transpose_quads, then lane m of the four vectors
+/// is output vector m.
+inline int64_t interleave_rows4_vectors(const float *from, int64_t ld, float *to, int64_t n) {
+  int64_t t = 0;
+  for (; t + 16 <= n; t += 16) {
+    __m512 r[4];
+    for (int q = 0; q < 4; ++q)
+      r[q] = _mm512_loadu_ps(from + q * ld + t);
+    transpose_quads(r);
+    const __m512 low = _mm512_shuffle_f32x4(r[0], r[1], 0x44);
+    const __m512 low2 = _mm512_shuffle_f32x4(r[2], r[3], 0x44);
+    const __m512 high = _mm512_shuffle_f32x4(r[0], r[1], 0xEE);
+    const __m512 high2 = _mm512_shuffle_f32x4(r[2], r[3], 0xEE);
+    _mm512_storeu_ps(to + 4 * t, _mm512_shuffle_f32x4(low, low2, 0x88));
+    _mm512_storeu_ps(to + 4 * t + 16, _mm512_shuffle_f32x4(low, low2, 0xDD));
+    _mm512_storeu_ps(to + 4 * t + 32, _mm512_shuffle_f32x4(high, high2, 0x88));
+    _mm512_storeu_ps(to + 4 * t + 48, _mm512_shuffle_f32x4(high, high2, 0xDD));
+  }
+  return t;
+}
 #elif defined(ONNXC_LANES_AVX2)
 template <> constexpr int kTransposeSquare<float> = 8;
+
+/// As the AVX-512 transpose_quads, for the two 128-bit lanes of ymm rows.
+inline void transpose_quads(__m256 *r) {
+  const __m256 t0 = _mm256_unpacklo_ps(r[0], r[1]), t1 = _mm256_unpackhi_ps(r[0], r[1]);
+  const __m256 t2 = _mm256_unpacklo_ps(r[2], r[3]), t3 = _mm256_unpackhi_ps(r[2], r[3]);
+  auto pairs = [](__m256 a, __m256 b, bool high) {
+    const __m256d x = _mm256_castps_pd(a), y = _mm256_castps_pd(b);
+    return _mm256_castpd_ps(high ? _mm256_unpackhi_pd(x, y) : _mm256_unpacklo_pd(x, y));
+  };
+  r[0] = pairs(t0, t2, false);
+  r[1] = pairs(t0, t2, true);
+  r[2] = pairs(t1, t3, false);
+  r[3] = pairs(t1, t3, true);
+}
 
 /// The lanes below n of an 8-float mask.
 inline __m256i first_lanes(int n) {
@@ -62,21 +106,13 @@ inline void transpose_square(const float *from, int64_t ld_from, float *to, int6
   // square through them made a depthwise conv 3x slower).
   const bool full = rows == 8 && cols == 8;
   const __m256i in = first_lanes(cols), out = first_lanes(rows);
-  __m256 r[8], t[8];
+  __m256 r[8];
   for (int i = 0; i < 8; ++i)
     r[i] = full       ? _mm256_loadu_ps(from + i * ld_from)
            : i < rows ? _mm256_maskload_ps(from + i * ld_from, in)
                       : _mm256_setzero_ps();
-  for (int i = 0; i < 8; i += 2) {
-    t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
-    t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
-  }
   for (int i = 0; i < 8; i += 4)
-    for (int h = 0; h < 2; ++h) {
-      const __m256d a = _mm256_castps_pd(t[i + h]), b = _mm256_castps_pd(t[i + h + 2]);
-      r[i + 2 * h] = _mm256_castpd_ps(_mm256_unpacklo_pd(a, b));
-      r[i + 2 * h + 1] = _mm256_castpd_ps(_mm256_unpackhi_pd(a, b));
-    }
+    transpose_quads(r + i);
   auto store = [&](float *p, __m256 v) {
     if (full)
       _mm256_storeu_ps(p, v);
@@ -90,7 +126,39 @@ inline void transpose_square(const float *from, int64_t ld_from, float *to, int6
       store(to + (4 + j) * ld_to, _mm256_permute2f128_ps(r[j], r[4 + j], 0x31));
   }
 }
+
+/// As the AVX-512 one, 8 values of t at a time.
+inline int64_t interleave_rows4_vectors(const float *from, int64_t ld, float *to, int64_t n) {
+  int64_t t = 0;
+  for (; t + 8 <= n; t += 8) {
+    __m256 r[4];
+    for (int q = 0; q < 4; ++q)
+      r[q] = _mm256_loadu_ps(from + q * ld + t);
+    transpose_quads(r);
+    _mm256_storeu_ps(to + 4 * t, _mm256_permute2f128_ps(r[0], r[1], 0x20));
+    _mm256_storeu_ps(to + 4 * t + 8, _mm256_permute2f128_ps(r[2], r[3], 0x20));
+    _mm256_storeu_ps(to + 4 * t + 16, _mm256_permute2f128_ps(r[0], r[1], 0x31));
+    _mm256_storeu_ps(to + 4 * t + 24, _mm256_permute2f128_ps(r[2], r[3], 0x31));
+  }
+  return t;
+}
 #endif
+
+/// No vectors of interleaved rows where the target has no register
+/// transposes (the float overloads above take them).
+template <typename T> inline int64_t interleave_rows4_vectors(const T *, int64_t, T *, int64_t) {
+  return 0;
+}
+
+/// to[4 t + q] = from[q * ld + t] for q < 4, t < n: four rows interleaved,
+/// in registers where the target has transposes (conv_winograd.h's output
+/// tiles: a strided loop became gathers, slow on AMD).
+template <typename T>
+inline void interleave_rows4(const T *from, int64_t ld, T *to, int64_t n) {
+  for (int64_t t = interleave_rows4_vectors(from, ld, to, n); t < n; ++t)
+    for (int q = 0; q < 4; ++q)
+      to[4 * t + q] = from[q * ld + t];
+}
 
 /// to[c, r] = from[r, c] for r < rows, c < cols (rows ld_from and ld_to
 /// apart): square by square in registers where the target has them (the
