@@ -178,7 +178,7 @@ inline void filter_lanes_product(const RowsOf &rows_of, const int64_t *cols,
     const int64_t kc = min_of(step, depth - k0);
     rows_of(k0, kc, [&](const auto &rows) {
       sweep_panels<Shape>(position_rows(rows, cols), n, panels, k0, kc, yt, filters, filters,
-                          T(1));
+                          T(1), true);
     });
   }
 }

@@ -245,12 +245,10 @@ inline void conv_winograd_rows(const T *x, WinogradF43<T, Rows> w, const T *bias
     T *v = scratch, *m = v + 36 * b.vsize, *work = m + 36 * filters * b.n + b.row();
     for (int64_t c = 0; c < channels; ++c)
       winograd_input(x + c * in_plane, win, tiles, r0, rows, b, channels, c, v, work);
-    for (int64_t i = 0; i < 36 * filters * b.n; ++i)
-      m[i] = T(0);
-    for (int64_t e = 0; e < 36; ++e)
+    for (int64_t e = 0; e < 36; ++e) // Mt[e] = U[e] * V[e], written, not added to
       gemm_blocked(PrepackedA<T, Rows>{w.u + e * filters * channels}, MatrixStrides{channels, 1},
                    TilePanels<T>{v + e * b.vsize, channels}, m + e * filters * b.n, b.n, filters,
-                   b.n, channels, T(1));
+                   b.n, channels, T(1), false);
     for (int64_t f = 0; f < filters; ++f)
       winograd_output(m + f * b.n, filters * b.n, bias ? bias[f] : T(0), y + f * out_plane,
                       addend ? addend + f * out_plane : addend, win, tiles, r0, rows, b, act,

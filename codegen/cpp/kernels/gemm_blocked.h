@@ -150,9 +150,11 @@ template <typename L, int Rows, int NV, typename T> inline void prefetch_tile(T 
 }
 
 /// c[Rows, NV * width] (rows ldc apart) += alpha * a[Rows, kc] * b[kc, NV * width]
-/// (b.row(k) holding row k): the Rows x NV accumulators stay in registers.
+/// (b.row(k) holding row k), or = without `add` (c is then not read): the
+/// Rows x NV accumulators stay in registers.
 template <typename L, int Rows, int NV, typename T, typename ARows, typename BRows>
-inline void micro_tile(const ARows &a, const BRows &b, int64_t kc, T *c, int64_t ldc, T alpha) {
+inline void micro_tile(const ARows &a, const BRows &b, int64_t kc, T *c, int64_t ldc, T alpha,
+                       bool add) {
   using V = typename L::V;
   constexpr int W = L::width;
   V acc[Rows][NV];
@@ -181,7 +183,8 @@ inline void micro_tile(const ARows &a, const BRows &b, int64_t kc, T *c, int64_t
   for (int r = 0; r < Rows; ++r)
     ONNXC_UNROLL
     for (int v = 0; v < NV; ++v)
-      L::store(c + r * ldc + v * W, L::fma(scale, acc[r][v], L::load(c + r * ldc + v * W)));
+      L::store(c + r * ldc + v * W,
+               L::fma(scale, acc[r][v], add ? L::load(c + r * ldc + v * W) : L::zero()));
 }
 
 /// Copies a rows x cols block between row-major buffers (rows `from_ld` and
@@ -242,35 +245,36 @@ template <int MR, typename F> inline void for_each_row_group(int64_t rows, F f) 
 }
 
 /// y[rows, cols] (rows ldy apart) += alpha * a[rows, depth] * panel[depth, cols]
-/// through one Rows x NR micro-tile; a right-edge tile (cols < NR) goes
-/// through a full tile in `tile`.
+/// (= without `add`) through one Rows x NR micro-tile; a right-edge tile
+/// (cols < NR) goes through a full tile in `tile`.
 template <typename L, int Rows, int NV, typename T, typename ARows, typename BRows>
 inline void run_tile(const ARows &a, const BRows &b, int64_t depth, T *y, int64_t ldy,
-                     int64_t cols, T alpha, T *tile) {
+                     int64_t cols, T alpha, bool add, T *tile) {
   constexpr int NR = NV * L::width;
   if (cols == NR)
-    return micro_tile<L, Rows, NV>(a, b, depth, y, ldy, alpha);
+    return micro_tile<L, Rows, NV>(a, b, depth, y, ldy, alpha, add);
   for (int64_t t = 0; t < Rows * NR; ++t)
     tile[t] = T(0);
-  copy_block(y, ldy, tile, NR, Rows, cols);
-  micro_tile<L, Rows, NV>(a, b, depth, tile, NR, alpha);
+  if (add)
+    copy_block(y, ldy, tile, NR, Rows, cols);
+  micro_tile<L, Rows, NV>(a, b, depth, tile, NR, alpha, add);
   copy_block(tile, NR, y, ldy, Rows, cols);
 }
 
 /// y[rows, j0 .. j0 + cols) += alpha * a[rows, k0 .. k0 + depth) * B[same, same]
-/// through one panel of NV vectors: fetched once (into `scratch` when packed)
+/// (= without `add`) through one panel of NV vectors: fetched once (into `scratch` when packed)
 /// and swept by all the rows, in the groups of for_each_row_group.
 template <typename Shape, int NV, typename T, typename ARows, typename Panels>
 inline void sweep_panel(const ARows &a, int64_t rows, const Panels &panels, int64_t k0,
                         int64_t depth, int64_t j0, int64_t cols, T *y, int64_t ldy, T alpha,
-                        T *scratch) {
+                        bool add, T *scratch) {
   using L = typename Shape::Lanes;
   constexpr int MR = Shape::rows, NR = NV * L::width;
   T tile[MR * NR];
   panels.template panel<NR>(k0, depth, j0, cols, rows > 2 * MR, scratch, [&](const auto &b) {
     for_each_row_group<MR>(rows, [&](auto n, int64_t i) {
       run_tile<L, decltype(n)::value, NV>(a.from(i), b, depth, y + i * ldy + j0, ldy, cols, alpha,
-                                          tile);
+                                          add, tile);
     });
   });
 }
@@ -286,40 +290,41 @@ template <typename Shape> constexpr int last_panel_vectors(int64_t cols) {
   return v <= 3 && v <= NV ? int(v) : NV;
 }
 
-/// y[rows, N] (rows ldy apart) += alpha * a[rows, k0 .. k0 + depth) * B[same, N],
-/// panel by panel, the last one last_panel_vectors wide.
+/// y[rows, N] (rows ldy apart) += alpha * a[rows, k0 .. k0 + depth) * B[same, N]
+/// (= without `add`), panel by panel, the last one last_panel_vectors wide.
 template <typename Shape, typename T, typename ARows, typename Panels>
 inline void sweep_panels(const ARows &a, int64_t rows, const Panels &panels, int64_t k0,
-                         int64_t depth, T *y, int64_t ldy, int64_t N, T alpha) {
+                         int64_t depth, T *y, int64_t ldy, int64_t N, T alpha, bool add) {
   constexpr int W = Shape::Lanes::width, NV = Shape::vectors, NR = NV * W;
   alignas(64) T packed[Shape::depth * NR];
   int64_t j0 = 0;
   for (; j0 + NR <= N; j0 += NR)
-    sweep_panel<Shape, NV>(a, rows, panels, k0, depth, j0, NR, y, ldy, alpha, packed);
+    sweep_panel<Shape, NV>(a, rows, panels, k0, depth, j0, NR, y, ldy, alpha, add, packed);
   const int64_t cols = N - j0;
   if (cols == 0)
     return;
   const int last = last_panel_vectors<Shape>(cols);
   if (last == 1)
-    sweep_panel<Shape, 1>(a, rows, panels, k0, depth, j0, cols, y, ldy, alpha, packed);
+    sweep_panel<Shape, 1>(a, rows, panels, k0, depth, j0, cols, y, ldy, alpha, add, packed);
   else if (last == 2)
     sweep_panel<Shape, NV < 2 ? NV : 2>(a, rows, panels, k0, depth, j0, cols, y, ldy, alpha,
-                                        packed);
+                                        add, packed);
   else if (last == 3)
     sweep_panel<Shape, NV < 3 ? NV : 3>(a, rows, panels, k0, depth, j0, cols, y, ldy, alpha,
-                                        packed);
+                                        add, packed);
   else
-    sweep_panel<Shape, NV>(a, rows, panels, k0, depth, j0, cols, y, ldy, alpha, packed);
+    sweep_panel<Shape, NV>(a, rows, panels, k0, depth, j0, cols, y, ldy, alpha, add, packed);
 }
 
-/// y[M, N] (rows ldy apart) += alpha * a[M, K] * B[K, N], B given by `panels`.
+/// y[M, N] (rows ldy apart) += alpha * a[M, K] * B[K, N], B given by `panels`;
+/// without `accumulate`, y = alpha * a * B (y is not read: no zeroing first).
 /// Where Shape::pack_a is set and N spans several panels, each block of a
 /// (block_rows x depth) is first packed into slivers in the order
 /// sweep_panels visits them, read from L2 while the panel of B stays in L1;
 /// otherwise a is read in place.
 template <typename T, typename Panels>
 inline void gemm_blocked(const T *a, MatrixStrides sa, const Panels &panels, T *y, int64_t ldy,
-                         int64_t M, int64_t N, int64_t K, T alpha) {
+                         int64_t M, int64_t N, int64_t K, T alpha, bool accumulate = true) {
   using Shape = GemmShape<T>;
   constexpr int KC = Shape::depth, MC = Shape::block_rows;
   for (int64_t i0 = 0; i0 < M; i0 += MC) {
@@ -327,6 +332,7 @@ inline void gemm_blocked(const T *a, MatrixStrides sa, const Panels &panels, T *
     for (int64_t k0 = 0; k0 < K; k0 += KC) {
       const int64_t depth = min_of<int64_t>(KC, K - k0);
       const T *ab = a + i0 * sa.row + k0 * sa.col;
+      const bool add = accumulate || k0 > 0;
       // Packing is one more pass over the block: it pays off when more than
       // two panels sweep it (64^3 and 32 x 128 x 512 measured slower packed).
       if constexpr (Shape::pack_a) {
@@ -336,12 +342,12 @@ inline void gemm_blocked(const T *a, MatrixStrides sa, const Panels &panels, T *
             pack_sliver<decltype(n)::value>(ab + i * sa.row, sa, depth, block + i * depth);
           });
           sweep_panels<Shape>(PackedSlivers<T>{block, depth}, rows, panels, k0, depth,
-                              y + i0 * ldy, ldy, N, alpha);
+                              y + i0 * ldy, ldy, N, alpha, add);
           continue;
         }
       }
       sweep_panels<Shape>(StridedRows<T>{ab, sa}, rows, panels, k0, depth, y + i0 * ldy, ldy, N,
-                          alpha);
+                          alpha, add);
     }
   }
 }
@@ -351,7 +357,8 @@ inline void gemm_blocked(const T *a, MatrixStrides sa, const Panels &panels, T *
 /// is a's layout before packing (row stride K).
 template <typename T, int Rows, typename Panels>
 inline void gemm_blocked(PrepackedA<T, Rows> a, MatrixStrides, const Panels &panels, T *y,
-                         int64_t ldy, int64_t M, int64_t N, int64_t K, T alpha) {
+                         int64_t ldy, int64_t M, int64_t N, int64_t K, T alpha,
+                         bool accumulate = true) {
   using Shape = GemmShape<T>;
   // The layout was fixed when onnxc ran: compiling the generated code for
   // another micro-kernel would read the weights wrongly.
@@ -362,7 +369,8 @@ inline void gemm_blocked(PrepackedA<T, Rows> a, MatrixStrides, const Panels &pan
     const int64_t rows = min_of<int64_t>(MC, M - i0);
     for (int64_t k0 = 0; k0 < K; k0 += KC)
       sweep_panels<Shape>(PackedSlivers<T>{a.a + i0 * K, K, k0}, rows, panels, k0,
-                          min_of<int64_t>(KC, K - k0), y + i0 * ldy, ldy, N, alpha);
+                          min_of<int64_t>(KC, K - k0), y + i0 * ldy, ldy, N, alpha,
+                          accumulate || k0 > 0);
   }
 }
 
