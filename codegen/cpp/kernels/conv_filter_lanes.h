@@ -252,7 +252,9 @@ inline void conv_filter_lanes_rows(const T *x, PrepackedB<T, Columns> w, const T
   const int64_t in_plane = win.in[0] * win.in[1], out_w = win.out[1];
   const int64_t out_plane = win.out[0] * out_w, taps = win.kernel[0] * win.kernel[1];
   const int64_t depth = channels * taps;
-  const ImplicitBands bands = implicit_bands<T>(channels, filters, win);
+  // No filters in the band's scratch: blocks of y^T hold the output (more
+  // rows per band, fewer input rows copied twice).
+  const ImplicitBands bands = implicit_bands<T>(channels, 0, win);
   if (bands.rows > 0) {
     alignas(64) T scratch[kImplicitScratch<T>];
     for_each_band(x, channels, win, bands, lo, hi, scratch,

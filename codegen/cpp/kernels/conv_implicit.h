@@ -109,7 +109,8 @@ struct ImplicitBands {
 };
 
 /// The bands of a 2-d `channels` -> `filters` convolution (one group), whose
-/// phases and virtual output fit kImplicitScratch<T> values; rows 0 when a
+/// phases and virtual output fit kImplicitScratch<T> values (filters 0: the
+/// caller keeps its output elsewhere, phases only); rows 0 when a
 /// single row does not fit, for windows of many taps, strided and dilated
 /// windows, 1x1 windows that read x in place anyway, and strided ones whose
 /// bands would hold one row.
