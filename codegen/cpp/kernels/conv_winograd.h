@@ -130,26 +130,30 @@ inline void winograd_input(const T *x, const Window<2> &win, const WinogradTiles
   constexpr int64_t W = L::width, NR = GemmShape<T>::vectors * W;
   const int64_t ld = b.row();
   // p[j][q][t]: input row j of tile t at column 4 * (its column) + q, zero
-  // outside the plane (columns q + 4 and q + 5 are tile t + 1's q).
-  T *p = work, *w = work + 24 * ld;
+  // outside the plane (columns q + 4 and q + 5 are tile t + 1's q). Each
+  // input row is laid out padded in `line` (w's space, free until B^T
+  // below), then split into its four columns (deinterleave_rows4: a strided
+  // loop ran mostly in its scalar tail, 15 tiles a row at 56x56). Writes past
+  // a row's tiles land in the next row's, written after, or past b.n, zeroed
+  // after.
+  T *p = work, *w = work + 24 * ld, *line = w;
+  const int64_t wide = (tiles.cols + 15) / 16 * 64; // what the vectors read
+  // line[k] is input column k - pad: inside for k in [begin, end).
+  const int64_t begin = min_of(max_of<int64_t>(win.pad_begin[1], 0), wide);
+  const int64_t end = max_of(min_of(win.pad_begin[1] + win.in[1], wide), begin);
   for (int64_t r = 0; r < rows; ++r)
     for (int64_t j = 0; j < 6; ++j) {
       const int64_t ih = 4 * (r0 + r) - win.pad_begin[0] + j;
       const bool inside = ih >= 0 && ih < win.in[0];
-      for (int64_t q = 0; q < 4; ++q) {
-        int64_t lo, hi; // tile columns reading inside
-        affine_range(q - win.pad_begin[1], 4, win.in[1], tiles.cols, lo, hi);
-        if (!inside)
-          lo = hi = tiles.cols;
-        T *to = p + (j * 4 + q) * ld + r * tiles.cols;
-        const T *from = inside ? x + ih * win.in[1] + q - win.pad_begin[1] : x;
-        for (int64_t i = 0; i < lo; ++i)
-          to[i] = T(0);
-        for (int64_t i = lo; i < hi; ++i)
-          to[i] = from[4 * i];
-        for (int64_t i = hi; i < tiles.cols; ++i)
-          to[i] = T(0);
-      }
+      const int64_t lo = inside ? begin : wide, hi = inside ? end : wide;
+      const T *from = x + (inside ? ih : 0) * win.in[1] - win.pad_begin[1];
+      for (int64_t k = 0; k < lo; ++k)
+        line[k] = T(0);
+      for (int64_t k = lo; k < hi; ++k)
+        line[k] = from[k];
+      for (int64_t k = hi; k < wide; ++k)
+        line[k] = T(0);
+      deinterleave_rows4(line, p + j * 4 * ld + r * tiles.cols, ld, tiles.cols);
     }
   for (int64_t jq = 0; jq < 24; ++jq)
     for (int64_t i = b.n; i < ld; ++i)

@@ -55,9 +55,21 @@ inline void transpose_square(const float *from, int64_t ld_from, float *to, int6
   }
 }
 
+/// The 4 x 4 transpose of four vectors' 128-bit lanes: r[m] gets lane m of
+/// r[0], r[1], r[2] and r[3].
+inline void transpose_lanes(__m512 *r) {
+  const __m512 low = _mm512_shuffle_f32x4(r[0], r[1], 0x44);
+  const __m512 low2 = _mm512_shuffle_f32x4(r[2], r[3], 0x44);
+  const __m512 high = _mm512_shuffle_f32x4(r[0], r[1], 0xEE);
+  const __m512 high2 = _mm512_shuffle_f32x4(r[2], r[3], 0xEE);
+  r[0] = _mm512_shuffle_f32x4(low, low2, 0x88);
+  r[1] = _mm512_shuffle_f32x4(low, low2, 0xDD);
+  r[2] = _mm512_shuffle_f32x4(high, high2, 0x88);
+  r[3] = _mm512_shuffle_f32x4(high, high2, 0xDD);
+}
+
 /// to[4 t + q] = from[q * ld + t] for q < 4 and t below the largest multiple
-/// of 16 in n (returned): transpose_quads, then lane m of the four vectors
-/// is output vector m.
+/// of 16 in n (returned): transpose_quads, then transpose_lanes.
 inline int64_t interleave_rows4_vectors(const float *from, int64_t ld, float *to, int64_t n) {
   int64_t t = 0;
   for (; t + 16 <= n; t += 16) {
@@ -65,14 +77,25 @@ inline int64_t interleave_rows4_vectors(const float *from, int64_t ld, float *to
     for (int q = 0; q < 4; ++q)
       r[q] = _mm512_loadu_ps(from + q * ld + t);
     transpose_quads(r);
-    const __m512 low = _mm512_shuffle_f32x4(r[0], r[1], 0x44);
-    const __m512 low2 = _mm512_shuffle_f32x4(r[2], r[3], 0x44);
-    const __m512 high = _mm512_shuffle_f32x4(r[0], r[1], 0xEE);
-    const __m512 high2 = _mm512_shuffle_f32x4(r[2], r[3], 0xEE);
-    _mm512_storeu_ps(to + 4 * t, _mm512_shuffle_f32x4(low, low2, 0x88));
-    _mm512_storeu_ps(to + 4 * t + 16, _mm512_shuffle_f32x4(low, low2, 0xDD));
-    _mm512_storeu_ps(to + 4 * t + 32, _mm512_shuffle_f32x4(high, high2, 0x88));
-    _mm512_storeu_ps(to + 4 * t + 48, _mm512_shuffle_f32x4(high, high2, 0xDD));
+    transpose_lanes(r);
+    for (int m = 0; m < 4; ++m)
+      _mm512_storeu_ps(to + 4 * t + 16 * m, r[m]);
+  }
+  return t;
+}
+
+/// to[q * ld + t] = from[4 t + q] for q < 4 and t < n rounded up to 16
+/// (returned): the inverse steps in the inverse order.
+inline int64_t deinterleave_rows4_vectors(const float *from, float *to, int64_t ld, int64_t n) {
+  int64_t t = 0;
+  for (; t < n; t += 16) {
+    __m512 r[4];
+    for (int m = 0; m < 4; ++m)
+      r[m] = _mm512_loadu_ps(from + 4 * t + 16 * m);
+    transpose_lanes(r);
+    transpose_quads(r);
+    for (int q = 0; q < 4; ++q)
+      _mm512_storeu_ps(to + q * ld + t, r[q]);
   }
   return t;
 }
@@ -142,11 +165,33 @@ inline int64_t interleave_rows4_vectors(const float *from, int64_t ld, float *to
   }
   return t;
 }
+
+/// As the AVX-512 one, 8 values of t at a time: vector m holds values t + 2m
+/// and t + 2m + 1, so row j of the lane-wise transpose pairs the lanes of t
+/// + j and t + 4 + j.
+inline int64_t deinterleave_rows4_vectors(const float *from, float *to, int64_t ld, int64_t n) {
+  int64_t t = 0;
+  for (; t < n; t += 8) {
+    __m256 v[4];
+    for (int m = 0; m < 4; ++m)
+      v[m] = _mm256_loadu_ps(from + 4 * t + 8 * m);
+    __m256 r[4] = {_mm256_permute2f128_ps(v[0], v[2], 0x20), _mm256_permute2f128_ps(v[0], v[2], 0x31),
+                   _mm256_permute2f128_ps(v[1], v[3], 0x20), _mm256_permute2f128_ps(v[1], v[3], 0x31)};
+    transpose_quads(r);
+    for (int q = 0; q < 4; ++q)
+      _mm256_storeu_ps(to + q * ld + t, r[q]);
+  }
+  return t;
+}
 #endif
 
-/// No vectors of interleaved rows where the target has no register
+/// No vectors of (de)interleaved rows where the target has no register
 /// transposes (the float overloads above take them).
 template <typename T> inline int64_t interleave_rows4_vectors(const T *, int64_t, T *, int64_t) {
+  return 0;
+}
+template <typename T>
+inline int64_t deinterleave_rows4_vectors(const T *, T *, int64_t, int64_t) {
   return 0;
 }
 
@@ -190,6 +235,17 @@ inline void finish_transposed(T *yt, int64_t n, int64_t count, T *y, const T *ad
   transpose_block(yt, count, y, ld_y, n, count);
   for (int64_t m = 0; addend && m < count; ++m)
     apply_epilogue(y + m * ld_y, addend + m * ld_y, n, act);
+}
+
+/// to[q * ld + t] = from[4 t + q] for q < 4, t < n: interleave_rows4
+/// undone. Where the target has transposes this goes a whole vector of t at
+/// a time: up to a vector's width - 1 values of t past n are read from
+/// `from` and written to each row of `to`, which must hold them.
+template <typename T>
+inline void deinterleave_rows4(const T *from, T *to, int64_t ld, int64_t n) {
+  for (int64_t t = deinterleave_rows4_vectors(from, to, ld, n); t < n; ++t)
+    for (int q = 0; q < 4; ++q)
+      to[q * ld + t] = from[4 * t + q];
 }
 
 } // namespace onnxc_kernels
