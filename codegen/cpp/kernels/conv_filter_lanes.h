@@ -44,7 +44,8 @@ template <typename Shape> constexpr int lanes_positions(int NV) {
 }
 
 /// The positions of the widest tile lanes_product runs for `count` filters
-/// (its narrowest panel's): a block with fewer would go one position at a time.
+/// (its narrowest panel's): a block with fewer would go in half tiles or one
+/// position at a time.
 template <typename Shape> inline int64_t lanes_widest_tile(int64_t count) {
   constexpr int64_t W = Shape::Lanes::width, NR = Shape::vectors * W;
   const int64_t tail = count % NR;

@@ -29,32 +29,6 @@ inline void transpose_quads(__m512 *r) {
   r[3] = pairs(t1, t3, true);
 }
 
-/// to[c, r] = from[r, c] for r < rows, c < cols of a 16 x 16 square (masked
-/// loads and stores at the edges). transpose_quads leaves vector 4g + j
-/// holding rows 4g .. 4g + 3 at column 4L + j in its 128-bit lane L; two
-/// rounds of lane shuffles then move lane L of those four vectors into
-/// output row 4L + j.
-inline void transpose_square(const float *from, int64_t ld_from, float *to, int64_t ld_to,
-                             int rows, int cols) {
-  const __mmask16 in = __mmask16((1u << cols) - 1), out = __mmask16((1u << rows) - 1);
-  __m512 r[16];
-  for (int i = 0; i < 16; ++i)
-    r[i] = i < rows ? _mm512_maskz_loadu_ps(in, from + i * ld_from) : _mm512_setzero_ps();
-  for (int i = 0; i < 16; i += 4)
-    transpose_quads(r + i);
-  for (int j = 0; j < 4; ++j) {
-    const __m512 v0 = _mm512_shuffle_f32x4(r[j], r[4 + j], 0x44);
-    const __m512 v1 = _mm512_shuffle_f32x4(r[j], r[4 + j], 0xEE);
-    const __m512 v2 = _mm512_shuffle_f32x4(r[8 + j], r[12 + j], 0x44);
-    const __m512 v3 = _mm512_shuffle_f32x4(r[8 + j], r[12 + j], 0xEE);
-    const __m512 o[4] = {_mm512_shuffle_f32x4(v0, v2, 0x88), _mm512_shuffle_f32x4(v0, v2, 0xDD),
-                         _mm512_shuffle_f32x4(v1, v3, 0x88), _mm512_shuffle_f32x4(v1, v3, 0xDD)};
-    for (int q = 0; q < 4; ++q)
-      if (4 * q + j < cols)
-        _mm512_mask_storeu_ps(to + (4 * q + j) * ld_to, out, o[q]);
-  }
-}
-
 /// The 4 x 4 transpose of four vectors' 128-bit lanes: r[m] gets lane m of
 /// r[0], r[1], r[2] and r[3].
 inline void transpose_lanes(__m512 *r) {
@@ -66,6 +40,28 @@ inline void transpose_lanes(__m512 *r) {
   r[1] = _mm512_shuffle_f32x4(low, low2, 0xDD);
   r[2] = _mm512_shuffle_f32x4(high, high2, 0x88);
   r[3] = _mm512_shuffle_f32x4(high, high2, 0xDD);
+}
+
+/// to[c, r] = from[r, c] for r < rows, c < cols of a 16 x 16 square (masked
+/// loads and stores at the edges). transpose_quads leaves vector 4g + j
+/// holding rows 4g .. 4g + 3 at column 4L + j in its 128-bit lane L;
+/// transpose_lanes of vectors j, 4 + j, 8 + j and 12 + j then moves lane L
+/// of those four vectors into output row 4L + j.
+inline void transpose_square(const float *from, int64_t ld_from, float *to, int64_t ld_to,
+                             int rows, int cols) {
+  const __mmask16 in = __mmask16((1u << cols) - 1), out = __mmask16((1u << rows) - 1);
+  __m512 r[16];
+  for (int i = 0; i < 16; ++i)
+    r[i] = i < rows ? _mm512_maskz_loadu_ps(in, from + i * ld_from) : _mm512_setzero_ps();
+  for (int i = 0; i < 16; i += 4)
+    transpose_quads(r + i);
+  for (int j = 0; j < 4; ++j) {
+    __m512 o[4] = {r[j], r[4 + j], r[8 + j], r[12 + j]};
+    transpose_lanes(o);
+    for (int q = 0; q < 4; ++q)
+      if (4 * q + j < cols)
+        _mm512_mask_storeu_ps(to + (4 * q + j) * ld_to, out, o[q]);
+  }
 }
 
 /// to[4 t + q] = from[q * ld + t] for q < 4 and t below the largest multiple
